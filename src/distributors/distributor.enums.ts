@@ -1,0 +1,5 @@
+export enum DistributorKind {
+  DISTRIBUTOR = 'DISTRIBUTOR',
+  /** R-DIST-01: AWS Marketplace (CPPO), Google Cloud Marketplace (MCPO); act in every territory. */
+  MARKETPLACE = 'MARKETPLACE',
+}
