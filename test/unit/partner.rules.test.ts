@@ -57,10 +57,10 @@ describe('track compliance', () => {
 
   it('R-PTR-06: good standing needs ACTIVE and track compliance', () => {
     const compliant = { track: PartnerTrack.OPEN, compliant: true, ruleIds: ['R-PTR-03'], unmet: [] };
-    expect(goodStanding.decide({ status: PartnerLifecycleStatus.ACTIVE, compliance: compliant }).outcome).toBe('IN_GOOD_STANDING');
-    expect(goodStanding.decide({ status: PartnerLifecycleStatus.SUSPENDED, compliance: compliant }).outcome).toBe('NOT_IN_GOOD_STANDING');
+    expect(goodStanding.decide({ status: PartnerLifecycleStatus.ACTIVE, compliance: compliant }, now).outcome).toBe('IN_GOOD_STANDING');
+    expect(goodStanding.decide({ status: PartnerLifecycleStatus.SUSPENDED, compliance: compliant }, now).outcome).toBe('NOT_IN_GOOD_STANDING');
     const unmet = { ...compliant, compliant: false, unmet: [{ ruleId: 'R-PTR-03', code: 'X', message: 'missing' }] };
-    const decision = goodStanding.decide({ status: PartnerLifecycleStatus.ACTIVE, compliance: unmet });
+    const decision = goodStanding.decide({ status: PartnerLifecycleStatus.ACTIVE, compliance: unmet }, now);
     expect(decision).toMatchObject({ outcome: 'NOT_IN_GOOD_STANDING', reasons: ['missing'] });
   });
 });

@@ -1,0 +1,178 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import cors from 'cors';
+import express, { NextFunction, Request, Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { authenticate } from './auth/api-key.service';
+import type { Principal } from './auth/principal';
+import { AppConfig, isProduction } from './config/config';
+import { Clock, systemClock } from './config/clock';
+import { Logger, createLogger } from './config/logger';
+import type { RequestContext } from './context';
+import { createDataSource } from './db/data-source';
+import { EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres';
+import { ensureDevAdminKey, seedDemoProgramme } from './db/seed';
+import { withStatementCount } from './db/statement-counter';
+import { maskError, requestLoggingPlugin, statementCountPlugin } from './graphql/plugins';
+import { createSchema } from './graphql/schema';
+import { Loaders } from './loaders/loaders';
+
+export interface AppOptions {
+  config: AppConfig;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface RunningApp {
+  url: string;
+  graphqlUrl: string;
+  httpServer: http.Server;
+  dataSource: DataSource;
+  /** Set when the embedded database generated or reused a development ADMIN key. */
+  devAdminKey: string | null;
+  stop(): Promise<void>;
+}
+
+interface AuthedRequest extends Request {
+  requestId?: string;
+  principal?: Principal;
+}
+
+const MAX_BODY = '1mb';
+
+/** Boots database, schema and HTTP server. Tests call this directly, `main.ts` for `npm start`. */
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config);
+
+  let embedded: EmbeddedPostgres | null = null;
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(config.EMBEDDED_DATA_DIR);
+    databaseUrl = embedded.url;
+    logger.info({ dataDir: config.EMBEDDED_DATA_DIR }, 'DATABASE_URL unset: using the embedded PostgreSQL (PGlite)');
+  }
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: embedded ? 1 : config.DB_POOL_SIZE, logger });
+  await dataSource.initialize();
+  if (config.MIGRATE_ON_START || embedded) {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  }
+  if (config.SEED_DEMO_DATA ?? embedded !== null) await seedDemoProgramme(dataSource, clock, logger);
+  const devAdminKey = await ensureDevAdminKey(dataSource, config, embedded !== null);
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await createSchema(),
+    introspection: true,
+    formatError: maskError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      isProduction(config) ? ApolloServerPluginLandingPageProductionDefault() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      requestLoggingPlugin(),
+      ...(config.EXPOSE_SQL_STATEMENT_COUNT ? [statementCountPlugin()] : []),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      const pending = await dataSource.showMigrations();
+      if (pending) res.status(503).json({ status: 'migrations pending' });
+      else res.json({ status: 'ready' });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+
+  const requestIdAndAuth = async (req: AuthedRequest, res: Response, next: NextFunction): Promise<void> => {
+    const incoming = req.header('x-request-id');
+    req.requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', req.requestId);
+    // A browser opening the endpoint gets the GraphQL IDE; every operation needs a key.
+    if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html') return next();
+    try {
+      const principal = await authenticate(dataSource, req.header('authorization'));
+      if (!principal) {
+        res.status(401).setHeader('www-authenticate', 'Bearer').json({
+          errors: [{ message: 'Send a valid API key as `Authorization: Bearer <key>`', extensions: { code: 'UNAUTHENTICATED' } }],
+        });
+        return;
+      }
+      req.principal = principal;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+
+  // Counts the statements of everything the operation does, after authentication.
+  const countStatements = (_req: Request, _res: Response, next: NextFunction): void => {
+    void withStatementCount(async () => next()).result;
+  };
+
+  app.use(
+    '/graphql',
+    cors<cors.CorsRequest>(),
+    express.json({ limit: MAX_BODY }),
+    requestIdAndAuth,
+    countStatements,
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const authed = req as AuthedRequest;
+        const requestId = authed.requestId ?? randomUUID();
+        return {
+          requestId,
+          principal: authed.principal as Principal,
+          dataSource,
+          loaders: new Loaders(dataSource.manager),
+          clock,
+          logger: logger.child({ requestId, keyId: authed.principal?.keyId, role: authed.principal?.role }),
+        };
+      },
+    }),
+  );
+  app.use((error: Error & { status?: number; type?: string }, req: AuthedRequest, res: Response, _next: NextFunction) => {
+    const status = error.status ?? 500;
+    if (status >= 500) logger.error({ err: error, requestId: req.requestId }, 'request failed');
+    res.status(status).json({
+      errors: [{ message: status >= 500 ? 'Internal server error' : error.message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
+    });
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
+  const url = `http://${host}:${port}`;
+
+  let stopping: Promise<void> | null = null;
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    httpServer,
+    dataSource,
+    devAdminKey,
+    stop() {
+      stopping ??= (async () => {
+        await apollo.stop();
+        await dataSource.destroy();
+        if (embedded) await embedded.stop();
+      })();
+      return stopping;
+    },
+  };
+}

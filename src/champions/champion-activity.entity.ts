@@ -1,0 +1,35 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { BaseRecord } from '../common/base.entity';
+import { Node } from '../common/node';
+import { DateScalar, UrlScalar } from '../common/scalars';
+import { ChampionActivityKind } from './champion.enums';
+import { ChampionNomination } from './champion-nomination.entity';
+
+@ObjectType({ implements: Node, description: 'An enablement session or publication by a champion (R-CHAMP-03).' })
+@Entity()
+@Index('champion_activity_nomination_idx', ['nominationId', 'occurredOn'])
+export class ChampionActivity extends BaseRecord {
+  @ManyToOne(() => ChampionNomination, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn()
+  nomination?: Relation<ChampionNomination>;
+
+  @Column('uuid')
+  nominationId: string;
+
+  @Field(() => ChampionActivityKind)
+  @Column({ type: 'enum', enum: ChampionActivityKind, enumName: 'champion_activity_kind' })
+  kind: ChampionActivityKind;
+
+  @Field()
+  @Column({ length: 300 })
+  title: string;
+
+  @Field(() => DateScalar)
+  @Column({ type: 'date' })
+  occurredOn: string;
+
+  @Field(() => UrlScalar, { nullable: true })
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  url: string | null;
+}

@@ -1,0 +1,27 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { BaseRecord, TIMESTAMP } from '../common/base.entity';
+import { Node } from '../common/node';
+import { DateTimeScalar } from '../common/scalars';
+import { OnboardingTaskKind } from './champion.enums';
+import { ChampionNomination } from './champion-nomination.entity';
+
+@ObjectType({ implements: Node, description: 'A champion onboarding task (R-CHAMP-02).' })
+@Entity()
+@Index('onboarding_task_nomination_kind_key', ['nominationId', 'kind'], { unique: true })
+export class OnboardingTask extends BaseRecord {
+  @ManyToOne(() => ChampionNomination, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn()
+  nomination?: Relation<ChampionNomination>;
+
+  @Column('uuid')
+  nominationId: string;
+
+  @Field(() => OnboardingTaskKind)
+  @Column({ type: 'enum', enum: OnboardingTaskKind, enumName: 'onboarding_task_kind' })
+  kind: OnboardingTaskKind;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  @Column({ ...TIMESTAMP, nullable: true })
+  completedAt: Date | null;
+}

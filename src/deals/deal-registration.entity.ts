@@ -1,0 +1,78 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { BaseRecord, TIMESTAMP } from '../common/base.entity';
+import { Node } from '../common/node';
+import { Connection } from '../common/pagination';
+import { DateTimeScalar } from '../common/scalars';
+import { Opportunity } from '../opportunities/opportunity.entity';
+import { OpportunityStage } from '../opportunities/opportunity.enums';
+import { Partner } from '../partners/partner.entity';
+import { DealProgramType, DealRegistrationStatus } from './deal.enums';
+
+@ObjectType({ implements: Node, description: 'A partner-sourced deal registration for one opportunity (R-DEAL-02).' })
+@Entity()
+// R-DEAL-04: at most one approved (unexpired) registration per opportunity, enforced by the database.
+@Index('deal_registration_one_approved_per_opportunity', ['opportunityId'], { unique: true, where: `status = 'APPROVED'` })
+@Index('deal_registration_opportunity_idx', ['opportunityId', 'receivedAt'])
+@Index('deal_registration_partner_idx', ['partnerId', 'createdAt', 'id'])
+@Index('deal_registration_status_idx', ['status', 'createdAt', 'id'])
+@Index('deal_registration_updated_idx', ['updatedAt', 'id'])
+@Index('deal_registration_created_idx', ['createdAt', 'id'])
+export class DealRegistration extends BaseRecord {
+  @Field(() => String, { nullable: true, description: 'Registration ID in the partner portal.' })
+  @Index('deal_registration_portal_external_id_key', { unique: true })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  portalExternalId: string | null;
+
+  @ManyToOne(() => Partner, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn()
+  partner?: Relation<Partner>;
+
+  @Column('uuid')
+  partnerId: string;
+
+  @ManyToOne(() => Opportunity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn()
+  opportunity?: Relation<Opportunity>;
+
+  @Column('uuid')
+  opportunityId: string;
+
+  @Field(() => DealProgramType)
+  @Column({ type: 'enum', enum: DealProgramType, enumName: 'deal_program_type' })
+  programType: DealProgramType;
+
+  @Field(() => DealRegistrationStatus)
+  @Column({ type: 'enum', enum: DealRegistrationStatus, enumName: 'deal_registration_status' })
+  status: DealRegistrationStatus;
+
+  @Field(() => DateTimeScalar, { description: 'Server-side time of receipt; earlier is decided first (R-DEAL-03).' })
+  @Column(TIMESTAMP)
+  receivedAt: Date;
+
+  @Field(() => OpportunityStage, { nullable: true, description: 'Opportunity stage at submission; null when no opportunity existed (R-DEAL-05).' })
+  @Column({ type: 'enum', enum: OpportunityStage, enumName: 'opportunity_stage', nullable: true })
+  stageAtSubmission: OpportunityStage | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  @Column({ ...TIMESTAMP, nullable: true })
+  routedToEsmAt: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Start of the 10-day ASM window (R-DEAL-07).' })
+  @Column({ ...TIMESTAMP, nullable: true })
+  routedToAsmAt: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  @Column({ ...TIMESTAMP, nullable: true })
+  approvedAt: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: '90 days after approval unless closed-won (R-DEAL-08).' })
+  @Column({ ...TIMESTAMP, nullable: true })
+  expiresAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  notes: string | null;
+}
+
+export const DealRegistrationConnection = Connection(DealRegistration);

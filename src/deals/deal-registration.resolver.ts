@@ -1,0 +1,48 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { assertCanReadProgramme } from '../common/access';
+import { databaseIdsOf } from '../common/global-id';
+import { whereIn } from '../common/list-query';
+import { ConnectionArgs, RecordOrder } from '../common/pagination';
+import { listPartnerOwned } from '../common/partner-owned';
+import type { RequestContext } from '../context';
+import { historyOf } from '../history/history';
+import { StatusTransitionConnection } from '../history/status-transition.entity';
+import { Opportunity } from '../opportunities/opportunity.entity';
+import { Partner } from '../partners/partner.entity';
+import { DealRegistration, DealRegistrationConnection } from './deal-registration.entity';
+import { DealRegistrationFilter } from './deal.inputs';
+
+@Resolver(() => DealRegistration)
+export class DealRegistrationResolver {
+  @Query(() => DealRegistrationConnection, { description: 'Deal registrations; a PARTNER_USER key sees only its own partner’s.' })
+  async dealRegistrations(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ConnectionArgs,
+    @Arg('filter', () => DealRegistrationFilter, { nullable: true }) filter?: DealRegistrationFilter,
+    @Arg('orderBy', () => RecordOrder, { nullable: true }) orderBy?: RecordOrder,
+  ) {
+    assertCanReadProgramme(ctx);
+    const page = await listPartnerOwned(ctx, DealRegistration, filter, orderBy, args, (qb, f) => {
+      whereIn(qb, 'status', f.status);
+      whereIn(qb, 'programType', f.programType);
+      whereIn(qb, 'opportunityId', databaseIdsOf(f.opportunityIds, 'Opportunity', 'filter.opportunityIds'));
+      whereIn(qb, 'portalExternalId', f.portalExternalIds);
+    });
+    return DealRegistrationConnection.from(page);
+  }
+
+  @FieldResolver(() => Partner)
+  partner(@Root() registration: DealRegistration, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(Partner).load(registration.partnerId);
+  }
+
+  @FieldResolver(() => Opportunity)
+  opportunity(@Root() registration: DealRegistration, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(Opportunity).load(registration.opportunityId);
+  }
+
+  @FieldResolver(() => StatusTransitionConnection, { description: 'Every decision on it, oldest first (R-DEAL-09).' })
+  history(@Root() registration: DealRegistration, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
+    return historyOf(ctx, registration.id, args);
+  }
+}

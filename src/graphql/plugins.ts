@@ -1,0 +1,66 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { RequestContext } from '../context';
+import { currentStatementScope } from '../db/statement-counter';
+import { ErrorCode } from '../common/errors';
+
+/** Codes that describe the caller's request: shown as they are. Anything else is masked. */
+const CLIENT_ERROR_CODES = new Set<string>([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.NOT_FOUND,
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export function isClientError(error: GraphQLFormattedError | GraphQLError): boolean {
+  const code = error.extensions?.code;
+  return typeof code === 'string' && CLIENT_ERROR_CODES.has(code);
+}
+
+/** Unexpected failures reach the client as a generic error; the details go to the log. */
+export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (isClientError(formatted)) return formatted;
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+/** Logs unexpected errors with the request id, and adds `extensions.requestId` to every response. */
+export function requestLoggingPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      return {
+        async didEncounterErrors({ errors, operationName }) {
+          for (const error of errors) {
+            if (isClientError(error)) continue;
+            contextValue.logger.error({ err: error.originalError ?? error, path: error.path, operationName }, 'unexpected error in request');
+          }
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const extensions = (response.body.singleResult.extensions ??= {});
+          extensions.requestId = contextValue.requestId;
+        },
+      };
+    },
+  };
+}
+
+/** Adds `extensions.sqlStatements`: the statements this request sent (tests and benchmarks). */
+export function statementCountPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const scope = currentStatementScope();
+          if (!scope || response.body.kind !== 'single') return;
+          (response.body.singleResult.extensions ??= {}).sqlStatements = scope.count;
+        },
+      };
+    },
+  };
+}

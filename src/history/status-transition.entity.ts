@@ -1,0 +1,62 @@
+import { Column, Entity, Generated, Index } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { BaseRecord, TIMESTAMP } from '../common/base.entity';
+import { Node } from '../common/node';
+import { Connection } from '../common/pagination';
+import { DateTimeScalar } from '../common/scalars';
+
+/**
+ * One status change of any entity with a status (R-DEAL-09 and the same for every other one):
+ * who, when, from, to, which rules and why. `sequence` orders all changes across the program.
+ */
+@ObjectType({ implements: Node, description: 'A recorded decision: one status change with its actor, rules and reason.' })
+@Entity()
+@Index('status_transition_entity_idx', ['entityType', 'entityId', 'sequence'])
+@Index('status_transition_partner_idx', ['partnerId', 'sequence'])
+export class StatusTransition extends BaseRecord {
+  @Field({ description: 'Monotonically increasing across all transitions.' })
+  @Index('status_transition_sequence_key', { unique: true })
+  @Generated('increment')
+  @Column({ type: 'bigint' })
+  sequence: string;
+
+  @Field({ description: 'GraphQL type name of the entity, e.g. DealRegistration.' })
+  @Column({ length: 40 })
+  entityType: string;
+
+  @Column('uuid')
+  entityId: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  partnerId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Null for the first status of a new entity.' })
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  fromStatus: string | null;
+
+  @Field()
+  @Column({ length: 40 })
+  toStatus: string;
+
+  @Field({ description: 'The role that acted, or SYSTEM for timers.' })
+  @Column({ length: 40 })
+  actorRole: string;
+
+  @Field(() => String, { nullable: true, description: 'API key id of the actor; null for SYSTEM.' })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  actorId: string | null;
+
+  @Field(() => [String])
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  ruleIds: string[];
+
+  @Field()
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Field(() => DateTimeScalar)
+  @Column(TIMESTAMP)
+  occurredAt: Date;
+}
+
+export const StatusTransitionConnection = Connection(StatusTransition);

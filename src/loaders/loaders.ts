@@ -1,0 +1,170 @@
+import DataLoader from 'dataloader';
+import type { EntityManager, EntityMetadata, EntityTarget } from 'typeorm';
+import { In } from 'typeorm';
+import type { BaseRecord } from '../common/base.entity';
+import { PageOf, PageRequest, keysetCondition, orderSql, pageOf } from '../common/pagination';
+import { Distributor } from '../distributors/distributor.entity';
+import { PartnerDistributor } from '../distributors/partner-distributor.entity';
+import type { CertificationFact } from '../partners/partner.rules';
+import { CertificationKind } from '../people/person.enums';
+
+type Key<T> = Extract<keyof T, string>;
+
+/**
+ * Per-request batching: every relation is loaded here, one SQL statement per batch of parents,
+ * so a list costs the same number of statements whatever its page size. Built for each request
+ * and never shared, so one caller never sees another's cached rows.
+ */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+  private allDistributors: Promise<Distributor[]> | null = null;
+
+  constructor(private readonly manager: EntityManager) {}
+
+  private memo<V>(key: string, create: () => DataLoader<string, V>): DataLoader<string, V> {
+    let loader = this.loaders.get(key);
+    if (!loader) {
+      loader = create() as DataLoader<string, unknown>;
+      this.loaders.set(key, loader);
+    }
+    return loader as DataLoader<string, V>;
+  }
+
+  private metadata<T extends BaseRecord>(entity: EntityTarget<T>): EntityMetadata {
+    return this.manager.connection.getMetadata(entity);
+  }
+
+  private columnSql(meta: EntityMetadata, property: string, alias?: string): string {
+    const column = meta.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`${meta.name} has no column ${property}`);
+    return alias ? `${alias}."${column.databaseName}"` : `"${column.databaseName}"`;
+  }
+
+  /** A row by primary key, or null. */
+  byId<T extends BaseRecord>(entity: EntityTarget<T>): DataLoader<string, T | null> {
+    const meta = this.metadata(entity);
+    return this.memo(`byId:${meta.name}`, () =>
+      new DataLoader<string, T | null>(async (ids) => {
+        const rows = await this.manager.getRepository(entity).find({ where: { id: In([...ids]) } as never });
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+    );
+  }
+
+  /** All rows whose `property` equals the key, oldest first. For small, bounded children. */
+  listBy<T extends BaseRecord>(entity: EntityTarget<T>, property: Key<T>): DataLoader<string, T[]> {
+    const meta = this.metadata(entity);
+    return this.memo(`listBy:${meta.name}:${property}`, () =>
+      new DataLoader<string, T[]>(async (keys) => {
+        const rows = await this.manager
+          .getRepository(entity)
+          .createQueryBuilder('t')
+          .where(`${this.columnSql(meta, property, 't')} = ANY(:keys)`, { keys: [...keys] })
+          .orderBy('t.createdAt', 'ASC')
+          .addOrderBy('t.id', 'ASC')
+          .getMany();
+        return groupBy(keys, rows, (row) => String(row[property]));
+      }),
+    );
+  }
+
+  /** Number of rows whose `property` equals the key (a connection's totalCount). */
+  countBy<T extends BaseRecord>(entity: EntityTarget<T>, property: Key<T>): DataLoader<string, number> {
+    const meta = this.metadata(entity);
+    return this.memo(`countBy:${meta.name}:${property}`, () =>
+      new DataLoader<string, number>(async (keys) => {
+        const column = this.columnSql(meta, property, 't');
+        const rows: Array<{ key: string; count: string }> = await this.manager
+          .getRepository(entity)
+          .createQueryBuilder('t')
+          .select(`${column}::text`, 'key')
+          .addSelect('count(*)', 'count')
+          .where(`${column} = ANY(:keys)`, { keys: [...keys] })
+          .groupBy(column)
+          .getRawMany();
+        const counts = new Map(rows.map((row) => [row.key, Number(row.count)]));
+        return keys.map((key) => counts.get(key) ?? 0);
+      }),
+    );
+  }
+
+  /**
+   * One page of children per parent, for all parents in one statement: the rows are ranked within
+   * each parent by the keyset order, and only the first `limit + 1` of each are read.
+   */
+  pageBy<T extends BaseRecord>(entity: EntityTarget<T>, property: Key<T>, page: PageRequest): DataLoader<string, PageOf<T>> {
+    const meta = this.metadata(entity);
+    const cacheKey = `pageBy:${meta.name}:${property}:${JSON.stringify(page)}`;
+    return this.memo(cacheKey, () =>
+      new DataLoader<string, PageOf<T>>(async (parentIds) => {
+        const column = (p: string): string => this.columnSql(meta, p);
+        const keyset = keysetCondition('', column, page);
+        const ranked =
+          `SELECT "id" FROM (SELECT "id", row_number() OVER (PARTITION BY ${column(property)} ORDER BY ${orderSql(column, page)}) AS rn ` +
+          `FROM ${meta.tablePath} WHERE ${column(property)} = ANY(:parentIds)${keyset ? ` AND ${keyset.sql}` : ''}) ranked WHERE rn <= :rowsPerParent`;
+        const rows = await this.manager
+          .getRepository(entity)
+          .createQueryBuilder('t')
+          .where(`t.id IN (${ranked})`, { parentIds: [...parentIds], rowsPerParent: page.limit + 1, ...(keyset?.params ?? {}) })
+          .getMany();
+        const groups = groupBy(parentIds, rows, (row) => String(row[property]));
+        const counter = this.countBy(entity, property);
+        return parentIds.map((parentId, index) =>
+          pageOf(sortForFetch(groups[index], page), page, () => counter.load(parentId)),
+        );
+      }),
+    );
+  }
+
+  /** Certifications of every person of each partner, with the holder's employment (R-PTR-05). */
+  certificationFactsByPartner(): DataLoader<string, CertificationFact[]> {
+    return this.memo('certificationFactsByPartner', () =>
+      new DataLoader<string, CertificationFact[]>(async (partnerIds) => {
+        const rows: Array<{ partner_id: string; person_id: string; kind: CertificationKind; earned_at: Date; expires_at: Date | null; employment_ended_at: Date | null }> =
+          await this.manager.query(
+            `SELECT p.partner_id, c.person_id, c.kind, c.earned_at, c.expires_at, p.employment_ended_at
+               FROM certification c JOIN person p ON p.id = c.person_id
+              WHERE p.partner_id = ANY($1)`,
+            [[...partnerIds]],
+          );
+        const facts = rows.map((row) => ({
+          partnerId: row.partner_id,
+          personId: row.person_id,
+          kind: row.kind,
+          earnedAt: new Date(row.earned_at),
+          expiresAt: row.expires_at ? new Date(row.expires_at) : null,
+          holderEmployed: row.employment_ended_at === null,
+        }));
+        return groupBy(partnerIds, facts, (fact) => fact.partnerId);
+      }),
+    );
+  }
+
+  /** Every distributor (a small, program-wide table), read once per request. */
+  distributors(): Promise<Distributor[]> {
+    this.allDistributors ??= this.manager.getRepository(Distributor).find({ order: { name: 'ASC' } });
+    return this.allDistributors;
+  }
+
+  /** Distributors each partner buys through. */
+  distributorLinksByPartner(): DataLoader<string, PartnerDistributor[]> {
+    return this.listBy(PartnerDistributor, 'partnerId');
+  }
+}
+
+function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
+function sortForFetch<T extends BaseRecord>(rows: T[], page: PageRequest): T[] {
+  const ascending = (page.sort.direction === 'ASC') !== page.backward;
+  const sign = ascending ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const byValue = a[page.sort.column].getTime() - b[page.sort.column].getTime();
+    if (byValue !== 0) return sign * byValue;
+    return sign * (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+}

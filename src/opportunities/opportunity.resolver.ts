@@ -1,0 +1,82 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { partnerScopeOf } from '../auth/principal';
+import { assertCanReadProgramme, mayReadPartnerData } from '../common/access';
+import { ConnectionArgs, RecordOrder } from '../common/pagination';
+import type { RequestContext } from '../context';
+import { Customer, CustomerConnection } from '../customers/customer.entity';
+import { DealRegistration } from '../deals/deal-registration.entity';
+import { Partner } from '../partners/partner.entity';
+import { ServiceRegistration } from '../service-registrations/service-registration.entity';
+import { CustomerFilter, OpportunityFilter } from './opportunity.inputs';
+import { Opportunity, OpportunityConnection } from './opportunity.entity';
+import { listCustomers, listOpportunities } from './opportunity.service';
+
+@Resolver(() => Opportunity)
+export class OpportunityResolver {
+  @Query(() => OpportunityConnection, { description: 'CRM opportunities; a PARTNER_USER key sees those it registered or resold.' })
+  async opportunities(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ConnectionArgs,
+    @Arg('filter', () => OpportunityFilter, { nullable: true }) filter?: OpportunityFilter,
+    @Arg('orderBy', () => RecordOrder, { nullable: true }) orderBy?: RecordOrder,
+  ) {
+    assertCanReadProgramme(ctx);
+    return OpportunityConnection.from(await listOpportunities(ctx, filter, orderBy, args));
+  }
+
+  @FieldResolver(() => Customer)
+  customer(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(Customer).load(opportunity.customerId);
+  }
+
+  @FieldResolver(() => Partner, { nullable: true, description: 'The partner that transacted the sale (R-REN-01).' })
+  resellerPartner(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext) {
+    return opportunity.resellerPartnerId ? ctx.loaders.byId(Partner).load(opportunity.resellerPartnerId) : null;
+  }
+
+  @FieldResolver(() => [DealRegistration], { description: 'Deal registrations for it, in order of receipt (R-DEAL-03); a partner user sees its own.' })
+  async dealRegistrations(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext) {
+    const registrations = await ctx.loaders.listBy(DealRegistration, 'opportunityId').load(opportunity.id);
+    return registrations
+      .filter((registration) => mayReadPartnerData(ctx, registration.partnerId))
+      .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+  }
+
+  @FieldResolver(() => [ServiceRegistration], { description: 'Service attached registrations for it; a partner user sees its own.' })
+  async serviceRegistrations(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext) {
+    const registrations = await ctx.loaders.listBy(ServiceRegistration, 'opportunityId').load(opportunity.id);
+    return registrations.filter((registration) => mayReadPartnerData(ctx, registration.partnerId));
+  }
+}
+
+@Resolver(() => Customer)
+export class CustomerResolver {
+  @Query(() => CustomerConnection, { description: 'End customers from the CRM.' })
+  async customers(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ConnectionArgs,
+    @Arg('filter', () => CustomerFilter, { nullable: true }) filter?: CustomerFilter,
+    @Arg('orderBy', () => RecordOrder, { nullable: true }) orderBy?: RecordOrder,
+  ) {
+    assertCanReadProgramme(ctx);
+    return CustomerConnection.from(await listCustomers(ctx, filter, orderBy, args));
+  }
+
+  @FieldResolver(() => Partner, { nullable: true, description: 'Incumbent partner (R-REN-01/02).' })
+  incumbentPartner(@Root() customer: Customer, @Ctx() ctx: RequestContext) {
+    return customer.incumbentPartnerId ? ctx.loaders.byId(Partner).load(customer.incumbentPartnerId) : null;
+  }
+
+  @FieldResolver(() => [Opportunity])
+  async opportunities(@Root() customer: Customer, @Ctx() ctx: RequestContext) {
+    const opportunities = await ctx.loaders.listBy(Opportunity, 'customerId').load(customer.id);
+    const partnerId = partnerScopeOf(ctx.principal);
+    if (!partnerId) return opportunities;
+    const registrations = await ctx.loaders.listBy(DealRegistration, 'opportunityId').loadMany(opportunities.map((o) => o.id));
+    return opportunities.filter(
+      (opportunity, index) =>
+        opportunity.resellerPartnerId === partnerId ||
+        (Array.isArray(registrations[index]) && (registrations[index] as DealRegistration[]).some((r) => r.partnerId === partnerId)),
+    );
+  }
+}
