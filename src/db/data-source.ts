@@ -31,8 +31,3 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   });
 }
 
-/** Migrations that exist in code but are not applied yet (readiness and start-up use it). */
-export async function pendingMigrations(dataSource: DataSource): Promise<number> {
-  const hasPending = await dataSource.showMigrations();
-  return hasPending ? 1 : 0;
-}
