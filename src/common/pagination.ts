@@ -138,7 +138,7 @@ function fetchDirection(page: PageRequest): 'ASC' | 'DESC' {
 }
 
 /** SQL for "after the cursor" in fetch order, on (sort column, id) as a row value. */
-export function keysetCondition(alias: string, columnSql: (property: string) => string, page: PageRequest): { sql: string; params: ObjectLiteral } | null {
+export function keysetCondition(columnSql: (property: string) => string, page: PageRequest): { sql: string; params: ObjectLiteral } | null {
   if (!page.cursor) return null;
   const comparator = fetchDirection(page) === 'ASC' ? '>' : '<';
   return {
@@ -155,7 +155,7 @@ export function orderSql(columnSql: (property: string) => string, page: PageRequ
 /** Adds keyset condition, order and limit (one extra row, to know whether there is more). */
 export function applyPage<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, page: PageRequest): SelectQueryBuilder<T> {
   const alias = qb.alias;
-  const keyset = keysetCondition(alias, (property) => `${alias}.${property}`, page);
+  const keyset = keysetCondition((property) => `${alias}.${property}`, page);
   if (keyset) qb.andWhere(keyset.sql, keyset.params);
   const direction = fetchDirection(page);
   return qb.orderBy(`${alias}.${page.sort.column}`, direction).addOrderBy(`${alias}.id`, direction).take(undefined).limit(page.limit + 1);
@@ -184,11 +184,6 @@ export function pageOf<T extends { id: string; createdAt: Date; updatedAt: Date 
   pageInfo.startCursor = cursors[0] ?? null;
   pageInfo.endCursor = cursors[cursors.length - 1] ?? null;
   return { nodes, pageInfo, cursors, countTotal };
-}
-
-export interface ConnectionType<T> {
-  new (): { nodes: T[]; pageInfo: PageInfo };
-  from(page: PageOf<T>): InstanceType<ConnectionType<T>>;
 }
 
 /** `<Name>Connection` and `<Name>Edge` object types (Relay cursor connections). */

@@ -99,7 +99,7 @@ export class Loaders {
     return this.memo(cacheKey, () =>
       new DataLoader<string, PageOf<T>>(async (parentIds) => {
         const column = (p: string): string => this.columnSql(meta, p);
-        const keyset = keysetCondition('', column, page);
+        const keyset = keysetCondition(column, page);
         const ranked =
           `SELECT "id" FROM (SELECT "id", row_number() OVER (PARTITION BY ${column(property)} ORDER BY ${orderSql(column, page)}) AS rn ` +
           `FROM ${meta.tablePath} WHERE ${column(property)} = ANY(:parentIds)${keyset ? ` AND ${keyset.sql}` : ''}) ranked WHERE rn <= :rowsPerParent`;

@@ -8,7 +8,6 @@ import { Partner } from '../../src/partners/partner.entity';
 let server: TestServer;
 let alpha: Partner;
 let beta: Partner;
-let japanese: Partner;
 let latam: Partner;
 let alphaKey: string;
 
@@ -17,7 +16,7 @@ beforeAll(async () => {
   const ds = server.app.dataSource;
   alpha = await insertPartner(ds, { name: 'Alpha EMEA', territory: Territory.EMEA, country: 'DE' });
   beta = await insertPartner(ds, { name: 'Beta EMEA', territory: Territory.EMEA, country: 'FR', track: PartnerTrack.SELECT });
-  japanese = await insertPartner(ds, { name: 'Gamma Japan', territory: Territory.JAPAN, country: 'JP' });
+  await insertPartner(ds, { name: 'Gamma Japan', territory: Territory.JAPAN, country: 'JP' });
   latam = await insertPartner(ds, { name: 'Delta LATAM', territory: Territory.LATAM, country: 'BR' });
   await insertPerson(ds, alpha, [{ kind: CertificationKind.SALES_ACCREDITED }]);
   await insertPerson(ds, beta, [{ kind: CertificationKind.SOLUTIONS_ARCHITECT }]);
