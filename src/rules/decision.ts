@@ -51,3 +51,59 @@ export function addMonths(at: Date, months: number): Date {
 export function daysBetween(from: Date, to: Date): number {
   return Math.floor((to.getTime() - from.getTime()) / DAY_MS);
 }
+
+export interface CalendarQuarter {
+  /** e.g. '2026-Q2' */
+  label: string;
+  year: number;
+  quarter: 1 | 2 | 3 | 4;
+  start: Date;
+  /** exclusive: the first instant of the next quarter */
+  end: Date;
+}
+
+/** The UTC calendar quarter containing `at` (R-SAR-07 rebate periods, R-CHAMP-03 enablement sessions). */
+export function calendarQuarter(at: Date): CalendarQuarter {
+  const year = at.getUTCFullYear();
+  const index = Math.floor(at.getUTCMonth() / 3);
+  return {
+    label: `${year}-Q${index + 1}`,
+    year,
+    quarter: (index + 1) as CalendarQuarter['quarter'],
+    start: new Date(Date.UTC(year, index * 3, 1)),
+    end: new Date(Date.UTC(year, index * 3 + 3, 1)),
+  };
+}
+
+/** A decision that is met unless some condition is unmet; every unmet condition carries a code. */
+export interface CheckedDecision<Outcome extends string> extends Decision<Outcome> {
+  unmet: UnmetCondition[];
+}
+
+/** Builds a CheckedDecision: `met` when nothing is unmet, otherwise `unmet` with one reason per condition. */
+export function decideFromUnmet<Outcome extends string>(
+  outcomes: { met: Outcome; unmet: Outcome },
+  ruleIds: string[],
+  unmet: UnmetCondition[],
+  metReason: string,
+): CheckedDecision<Outcome> {
+  return {
+    outcome: unmet.length === 0 ? outcomes.met : outcomes.unmet,
+    ruleIds,
+    reasons: unmet.length === 0 ? [metReason] : unmet.map((u) => u.message),
+    unmet,
+  };
+}
+
+export type EligibilityOutcome = 'ELIGIBLE' | 'NOT_ELIGIBLE';
+
+export function eligibilityDecision(ruleIds: string[], unmet: UnmetCondition[], metReason: string): CheckedDecision<EligibilityOutcome> {
+  return decideFromUnmet<EligibilityOutcome>({ met: 'ELIGIBLE', unmet: 'NOT_ELIGIBLE' }, ruleIds, unmet, metReason);
+}
+
+export type AllowedOutcome = 'ALLOWED' | 'REFUSED';
+export type AllowedDecision = CheckedDecision<AllowedOutcome>;
+
+export function allowedDecision(ruleIds: string[], unmet: UnmetCondition[], metReason: string): AllowedDecision {
+  return decideFromUnmet<AllowedOutcome>({ met: 'ALLOWED', unmet: 'REFUSED' }, ruleIds, unmet, metReason);
+}

@@ -1,0 +1,168 @@
+import { AllowedDecision, allowedDecision, calendarQuarter, CheckedDecision, decideFromUnmet, defineRule, UnmetCondition } from '../rules/decision';
+import { Role } from '../auth/role.enum';
+import { CertificationKind } from '../people/person.enums';
+import { CertificationFact, countCurrentHolders } from '../partners/partner.rules';
+import { ChampionActivityKind, ChampionNominationStatus, OnboardingTaskKind } from './champion.enums';
+
+const { NOMINATED, UNDER_REVIEW, APPROVED, DECLINED, ONBOARDING, ACTIVE, ALUMNI } = ChampionNominationStatus;
+
+// ---------------------------------------------------------------------------------------------
+// R-CHAMP-01
+
+export interface NominationInput {
+  partnerId: string;
+  nominee: { partnerId: string; employed: boolean };
+  leadershipEndorsed: boolean;
+}
+
+/** R-CHAMP-01: the nominee is a currently employed person of the partner, endorsed by its leadership. */
+export const championNomination = defineRule({
+  id: 'R-CHAMP-01',
+  description: "A nominee is a person of the partner, endorsed by the partner's leadership",
+  decide(input: NominationInput): AllowedDecision {
+    const unmet: UnmetCondition[] = [];
+    if (input.nominee.partnerId !== input.partnerId) {
+      unmet.push({ ruleId: 'R-CHAMP-01', code: 'NOMINEE_NOT_OF_PARTNER', message: 'The nominee is not a person of the nominating partner' });
+    } else if (!input.nominee.employed) {
+      unmet.push({ ruleId: 'R-CHAMP-01', code: 'NOMINEE_NOT_EMPLOYED', message: 'The nominee is no longer employed by the partner' });
+    }
+    if (!input.leadershipEndorsed) {
+      unmet.push({ ruleId: 'R-CHAMP-01', code: 'LEADERSHIP_ENDORSEMENT_MISSING', message: "The nomination needs an endorsement from the partner's leadership" });
+    }
+    return allowedDecision(['R-CHAMP-01'], unmet, 'Endorsed nomination of a person of the partner');
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// R-CHAMP-02
+
+type ChampionActor = Role | 'SYSTEM';
+
+export interface ChampionTransition {
+  from: ChampionNominationStatus;
+  to: ChampionNominationStatus;
+  actors: readonly ChampionActor[];
+  requires: 'SPONSOR' | 'ONBOARDING_DONE' | null;
+}
+
+const MANAGER: readonly ChampionActor[] = [Role.CHAMPIONS_PROGRAM_MANAGER, Role.ADMIN];
+
+/**
+ * R-CHAMP-02. Decision: UNDER_REVIEW is set by Partner Support or automatically (SYSTEM) when the
+ * support case opens; ACTIVE is set automatically when the last onboarding task is done, or by the manager.
+ */
+export const CHAMPION_TRANSITIONS: readonly ChampionTransition[] = [
+  { from: NOMINATED, to: UNDER_REVIEW, actors: [Role.PARTNER_SUPPORT, 'SYSTEM', Role.ADMIN], requires: null },
+  { from: UNDER_REVIEW, to: APPROVED, actors: MANAGER, requires: null },
+  { from: UNDER_REVIEW, to: DECLINED, actors: MANAGER, requires: null },
+  { from: APPROVED, to: ONBOARDING, actors: MANAGER, requires: 'SPONSOR' },
+  { from: ONBOARDING, to: ACTIVE, actors: [...MANAGER, 'SYSTEM'], requires: 'ONBOARDING_DONE' },
+  { from: ACTIVE, to: ALUMNI, actors: MANAGER, requires: null },
+];
+
+export interface ChampionTransitionInput {
+  from: ChampionNominationStatus;
+  to: ChampionNominationStatus;
+  actorRole: ChampionActor;
+  sponsorId: string | null;
+  completedTasks: OnboardingTaskKind[];
+}
+
+export const championTransition = defineRule({
+  id: 'R-CHAMP-02',
+  description: 'Champion nomination workflow',
+  decide(input: ChampionTransitionInput): AllowedDecision {
+    const entry = CHAMPION_TRANSITIONS.find((t) => t.from === input.from && t.to === input.to);
+    const unmet: UnmetCondition[] = [];
+    const fail = (code: string, message: string) => unmet.push({ ruleId: 'R-CHAMP-02', code, message });
+    if (!entry) {
+      fail('TRANSITION_NOT_ALLOWED', `A nomination cannot go from ${input.from} to ${input.to}`);
+    } else {
+      if (!entry.actors.includes(input.actorRole)) fail('ACTOR_NOT_ALLOWED', `${input.actorRole} cannot move a nomination to ${input.to} (${entry.actors.join('/')} only)`);
+      if (entry.requires === 'SPONSOR' && input.sponsorId === null) fail('SPONSOR_MISSING', 'Onboarding needs a sponsor solutions architect');
+      if (entry.requires === 'ONBOARDING_DONE') {
+        for (const task of Object.values(OnboardingTaskKind).filter((t) => !input.completedTasks.includes(t))) {
+          fail('ONBOARDING_TASK_OPEN', `Onboarding task ${task} is not done`);
+        }
+      }
+    }
+    return allowedDecision(['R-CHAMP-02'], unmet, `${input.from} → ${input.to}`);
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// R-CHAMP-03
+
+export const MIN_ENABLEMENT_SESSIONS_PER_QUARTER = 1;
+export const MIN_PUBLICATIONS_PER_YEAR = 2;
+export const PUBLICATION_KINDS: readonly ChampionActivityKind[] = [ChampionActivityKind.BLOG, ChampionActivityKind.VIDEO, ChampionActivityKind.WHITEPAPER];
+
+/** Decision: a "professional certification" is any technical one (not Foundations, not sales). */
+export const PROFESSIONAL_CERTIFICATION_KINDS: readonly CertificationKind[] = [
+  CertificationKind.SOLUTIONS_ARCHITECT,
+  CertificationKind.PARTNER_TECHNICAL_ENGINEER,
+  CertificationKind.PROFESSIONAL_SERVICES_ENGINEER,
+];
+
+export interface ChampionExpectation {
+  code: 'ENABLEMENT_SESSION' | 'PUBLICATIONS' | 'PROFESSIONAL_CERTIFICATION';
+  /** '2026-Q1' for a quarter, '2026' for the year */
+  period: string;
+  required: number;
+  actual: number;
+  status: 'MET' | 'UNMET' | 'IN_PROGRESS';
+}
+
+export interface ChampionStanding extends CheckedDecision<'MEETS_EXPECTATIONS' | 'BELOW_EXPECTATIONS'> {
+  expectations: ChampionExpectation[];
+}
+
+export interface ChampionStandingInput {
+  year: number;
+  activities: { kind: ChampionActivityKind; at: Date }[];
+  /** the champion's own certifications */
+  certifications: CertificationFact[];
+}
+
+/**
+ * R-CHAMP-03 for a calendar year. Decision: a quarter or year that has not ended by `now` is
+ * IN_PROGRESS rather than unmet while its count is short; the certification must be current at the
+ * end of the year, or now if the year is still running.
+ */
+export const championStanding = defineRule({
+  id: 'R-CHAMP-03',
+  description: "A champion's expected outputs for a calendar year",
+  decide(input: ChampionStandingInput, now: Date): ChampionStanding {
+    const yearStart = new Date(Date.UTC(input.year, 0, 1));
+    const yearEnd = new Date(Date.UTC(input.year + 1, 0, 1));
+    const count = (kinds: readonly ChampionActivityKind[], start: Date, end: Date) =>
+      input.activities.filter((a) => kinds.includes(a.kind) && a.at.getTime() >= start.getTime() && a.at.getTime() < end.getTime()).length;
+    const running = (end: Date) => now.getTime() < end.getTime();
+    const expectation = (code: ChampionExpectation['code'], period: string, required: number, actual: number, inProgress: boolean): ChampionExpectation => ({
+      code, period, required, actual, status: actual >= required ? 'MET' : inProgress ? 'IN_PROGRESS' : 'UNMET',
+    });
+
+    const expectations = [0, 3, 6, 9].map((month) => {
+      const quarter = calendarQuarter(new Date(Date.UTC(input.year, month, 1)));
+      const sessions = count([ChampionActivityKind.ENABLEMENT_SESSION], quarter.start, quarter.end);
+      return expectation('ENABLEMENT_SESSION', quarter.label, MIN_ENABLEMENT_SESSIONS_PER_QUARTER, sessions, running(quarter.end));
+    });
+    expectations.push(expectation('PUBLICATIONS', String(input.year), MIN_PUBLICATIONS_PER_YEAR, count(PUBLICATION_KINDS, yearStart, yearEnd), running(yearEnd)));
+    const asOf = running(yearEnd) ? now : new Date(yearEnd.getTime() - 1);
+    const certified = countCurrentHolders(input.certifications, [...PROFESSIONAL_CERTIFICATION_KINDS], asOf);
+    expectations.push(expectation('PROFESSIONAL_CERTIFICATION', String(input.year), 1, Math.min(certified, 1), false));
+
+    const messages: Record<ChampionExpectation['code'], string> = {
+      ENABLEMENT_SESSION: 'No enablement session in',
+      PUBLICATIONS: `Fewer than ${MIN_PUBLICATIONS_PER_YEAR} publications (blog, video, whitepaper) in`,
+      PROFESSIONAL_CERTIFICATION: 'No current professional certification for',
+    };
+    const unmet: UnmetCondition[] = expectations
+      .filter((e) => e.status === 'UNMET')
+      .map((e) => ({ ruleId: 'R-CHAMP-03', code: `${e.code}_MISSING`, message: `${messages[e.code]} ${e.period}`, required: e.required, actual: e.actual }));
+    const decision = decideFromUnmet<ChampionStanding['outcome']>(
+      { met: 'MEETS_EXPECTATIONS', unmet: 'BELOW_EXPECTATIONS' }, ['R-CHAMP-03', 'R-PTR-05'], unmet, `Meets every expected output for ${input.year} so far`,
+    );
+    return { ...decision, expectations };
+  },
+});

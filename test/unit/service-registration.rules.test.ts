@@ -1,0 +1,150 @@
+import { Role } from '../../src/auth/role.enum';
+import { OpportunityStage } from '../../src/opportunities/opportunity.enums';
+import { ServiceLineKind, ServiceQualification } from '../../src/service-registrations/service-registration.enums';
+import {
+  ServiceLineFact, ServiceQualificationInput, SowFact, normalizeSowReference, onePerOpportunity, rebateQuarter, rebateScope,
+  serviceQualification, sowReuse,
+} from '../../src/service-registrations/service-registration.rules';
+
+const { APPROVED_REBATE_AND_PSP, ACCEPTED_PSP_ONLY, UNQUALIFIED, PENDING } = ServiceQualification;
+const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const now = d('2026-08-01');
+
+const line = (kind: ServiceLineKind, extra: Partial<ServiceLineFact> = {}): ServiceLineFact => ({
+  kind, freeOfCharge: false, subcontracted: false, softwareOwnedByPartner: false, proofOfExecution: false, ...extra,
+});
+const sow: SowFact = {
+  reference: 'SOW-1', fullyExecuted: true, customerAcknowledgement: false, regulatedIndustry: false,
+  customerSignedAt: d('2026-02-01'), submittedAt: d('2026-03-01'), paid: true,
+};
+const qualifying: ServiceQualificationInput = {
+  opportunity: { stage: OpportunityStage.CLOSED_WON, closedAt: d('2026-01-15'), netArrPresent: true },
+  hasRelatedLicenseOpportunity: true,
+  partnerHoldsPsp: true,
+  sow,
+  registrationSubmittedAt: d('2025-12-01'),
+  serviceLines: [line(ServiceLineKind.IMPLEMENTATION), line(ServiceLineKind.MIGRATION)],
+};
+const qualify = (changes: Partial<ServiceQualificationInput>, at = now) => serviceQualification.decide({ ...qualifying, ...changes }, at);
+const codes = (input: Partial<ServiceQualificationInput>) => qualify(input).unmet.map((u) => u.code);
+
+describe('rebate qualification', () => {
+  it('R-SAR-03: meets every condition → APPROVED_REBATE_AND_PSP with no unmet condition', () => {
+    expect(qualify({})).toMatchObject({ outcome: APPROVED_REBATE_AND_PSP, unmet: [], ruleIds: ['R-SAR-03', 'R-SAR-04', 'R-SAR-07'] });
+  });
+
+  it('R-SAR-03: a SOW submitted exactly 6 months after close qualifies, 6 months + 1 day does not', () => {
+    const onEdge = { ...sow, customerSignedAt: d('2026-07-15'), submittedAt: d('2026-07-15') };
+    expect(qualify({ sow: onEdge }).outcome).toBe(APPROVED_REBATE_AND_PSP);
+    const late = qualify({ sow: { ...onEdge, submittedAt: d('2026-07-16') } });
+    expect(late.unmet.map((u) => u.code)).toEqual(['SOW_AFTER_CLOSE_WINDOW']);
+    expect(late.outcome).not.toBe(APPROVED_REBATE_AND_PSP);
+  });
+
+  it('R-SAR-03: a customer signature exactly 6 months before submission qualifies, 6 months + 1 day does not', () => {
+    expect(qualify({ sow: { ...sow, customerSignedAt: d('2026-01-15'), submittedAt: d('2026-07-15') } }).outcome).toBe(APPROVED_REBATE_AND_PSP);
+    expect(codes({ sow: { ...sow, customerSignedAt: d('2026-01-14'), submittedAt: d('2026-07-15') } })).toEqual(['SOW_SIGNATURE_TOO_OLD']);
+  });
+
+  it('R-SAR-03: in a regulated industry a written customer acknowledgement replaces the executed SOW', () => {
+    const acknowledged = { ...sow, fullyExecuted: false, customerAcknowledgement: true };
+    expect(qualify({ sow: { ...acknowledged, regulatedIndustry: true } }).outcome).toBe(APPROVED_REBATE_AND_PSP);
+    expect(codes({ sow: { ...acknowledged, regulatedIndustry: false } })).toEqual(['SOW_NOT_EXECUTED']);
+  });
+
+  it('R-SAR-04: education, free-of-charge, subcontracted and partner-owned managed services are out of scope', () => {
+    const unmet = (l: ServiceLineFact) => rebateScope.decide({ line: l, label: 'Service 1' }, now).map((u) => u.code);
+    expect(unmet(line(ServiceLineKind.DEVSECOPS_AI))).toEqual([]);
+    expect(unmet(line(ServiceLineKind.MANAGED_HOSTED))).toEqual([]);
+    expect(unmet(line(ServiceLineKind.EDUCATION_TRAINING))).toEqual(['SERVICE_KIND_OUT_OF_SCOPE']);
+    expect(unmet(line(ServiceLineKind.ASSESSMENT, { freeOfCharge: true, subcontracted: true }))).toEqual(['SERVICE_FREE_OF_CHARGE', 'SERVICE_SUBCONTRACTED']);
+    expect(unmet(line(ServiceLineKind.MANAGED_HOSTED, { softwareOwnedByPartner: true }))).toEqual(['MANAGED_SOFTWARE_OWNED_BY_PARTNER']);
+  });
+
+  it('R-SAR-07: a result that does not qualify for the rebate lists every unmet R-SAR-03 condition', () => {
+    const result = qualify({
+      opportunity: { stage: OpportunityStage.CLOSED_LOST, closedAt: d('2026-01-15'), netArrPresent: false },
+      partnerHoldsPsp: false,
+      sow: { ...sow, fullyExecuted: false, submittedAt: null },
+      serviceLines: [line(ServiceLineKind.IMPLEMENTATION, { subcontracted: true })],
+    });
+    expect(result.outcome).toBe(UNQUALIFIED);
+    expect(result.unmet.map((u) => [u.ruleId, u.code])).toEqual([
+      ['R-SAR-03', 'OPPORTUNITY_NOT_CLOSED_WON'],
+      ['R-SAR-03', 'PSP_DESIGNATION_MISSING'],
+      ['R-SAR-03', 'SOW_NOT_EXECUTED'],
+      ['R-SAR-03', 'SOW_NOT_SUBMITTED'],
+      ['R-SAR-04', 'SERVICE_SUBCONTRACTED'],
+    ]);
+    expect(result.ruleIds).toContain('R-SAR-07');
+  });
+});
+
+describe('PSP-only and unqualified', () => {
+  it('R-SAR-05: a paid engagement with the SOW within 12 months of registration and a closed-won net-ARR opportunity → PSP only', () => {
+    const noPsp = qualify({ partnerHoldsPsp: false });
+    expect(noPsp).toMatchObject({ outcome: ACCEPTED_PSP_ONLY, unmet: [{ code: 'PSP_DESIGNATION_MISSING' }] });
+    expect(noPsp.ruleIds[0]).toBe('R-SAR-05');
+    const edge = { ...sow, customerSignedAt: d('2026-12-01'), submittedAt: d('2026-12-01') };
+    expect(qualify({ partnerHoldsPsp: false, sow: edge }, d('2026-12-02')).outcome).toBe(ACCEPTED_PSP_ONLY);
+    const late = { ...edge, submittedAt: d('2026-12-02') };
+    expect(qualify({ partnerHoldsPsp: false, sow: late }, d('2026-12-03')).outcome).toBe(UNQUALIFIED);
+    const noArr = { stage: OpportunityStage.CLOSED_WON, closedAt: d('2026-01-15'), netArrPresent: false };
+    expect(qualify({ partnerHoldsPsp: false, opportunity: noArr }).outcome).toBe(UNQUALIFIED);
+  });
+
+  it('R-SAR-05: free-of-charge partner-led services with proof of execution, or partner-owned managed services → PSP only', () => {
+    const assessment = line(ServiceLineKind.ASSESSMENT, { freeOfCharge: true, proofOfExecution: true });
+    const unpaid = { ...sow, paid: false };
+    expect(qualify({ sow: null, serviceLines: [assessment], opportunity: { stage: OpportunityStage.CLOSED_LOST, closedAt: d('2026-01-15'), netArrPresent: false } }).outcome)
+      .toBe(ACCEPTED_PSP_ONLY);
+    expect(qualify({ sow: null, serviceLines: [{ ...assessment, proofOfExecution: false }] }, d('2027-06-01')).outcome).toBe(UNQUALIFIED);
+    const managed = qualify({ sow: unpaid, serviceLines: [line(ServiceLineKind.MANAGED_HOSTED, { softwareOwnedByPartner: true })] });
+    expect(managed).toMatchObject({ outcome: ACCEPTED_PSP_ONLY, unmet: [{ code: 'MANAGED_SOFTWARE_OWNED_BY_PARTNER' }] });
+  });
+
+  it('R-SAR-06: education-only, non-GitLab, CE without upgrade, PS subcontracting or no license opportunity → UNQUALIFIED', () => {
+    const only = (kind: ServiceLineKind) => qualify({ serviceLines: [line(kind)] });
+    expect(only(ServiceLineKind.EDUCATION_TRAINING)).toMatchObject({ outcome: UNQUALIFIED, ruleIds: ['R-SAR-06', 'R-SAR-07'] });
+    expect(only(ServiceLineKind.NON_GITLAB).unmet[0]).toMatchObject({ ruleId: 'R-SAR-06', code: 'UNQUALIFIED_NON_GITLAB' });
+    expect(only(ServiceLineKind.GITLAB_CE_WITHOUT_UPGRADE).outcome).toBe(UNQUALIFIED);
+    expect(only(ServiceLineKind.GITLAB_PS_SUBCONTRACTING).outcome).toBe(UNQUALIFIED);
+    expect(qualify({ hasRelatedLicenseOpportunity: false }).unmet[0]).toMatchObject({ code: 'NO_RELATED_LICENSE_OPPORTUNITY' });
+    // Training next to real GitLab services is not "education/training only".
+    expect(qualify({ serviceLines: [line(ServiceLineKind.IMPLEMENTATION), line(ServiceLineKind.EDUCATION_TRAINING)] }).outcome).toBe(ACCEPTED_PSP_ONLY);
+  });
+
+  it('R-SAR-07: PENDING while the opportunity is open or the SOW is still awaited', () => {
+    const open = { stage: OpportunityStage.STAGE_3, closedAt: null, netArrPresent: true };
+    expect(qualify({ opportunity: open, partnerHoldsPsp: false })).toMatchObject({ outcome: PENDING });
+    expect(qualify({ sow: null, partnerHoldsPsp: false }, d('2026-12-01')).outcome).toBe(PENDING);
+    expect(qualify({ sow: null, partnerHoldsPsp: false }, d('2026-12-02')).outcome).toBe(UNQUALIFIED);
+  });
+
+  it('R-SAR-07: rebates are reported per calendar quarter', () => {
+    expect(rebateQuarter(d('2026-05-20'))).toEqual({ label: '2026-Q2', year: 2026, quarter: 2, start: d('2026-04-01'), end: d('2026-07-01') });
+    expect(rebateQuarter(new Date('2026-12-31T23:59:59.999Z')).label).toBe('2026-Q4');
+    expect(rebateQuarter(d('2027-01-01')).label).toBe('2027-Q1');
+  });
+});
+
+describe('one registration per opportunity and per SOW', () => {
+  it('R-SAR-01: another qualifying registration for the opportunity makes this one UNQUALIFIED', () => {
+    const result = qualify({});
+    const blocked = onePerOpportunity.decide({ result, others: [{ id: 'sar-1', qualification: ACCEPTED_PSP_ONLY }] }, now);
+    expect(blocked).toMatchObject({ outcome: UNQUALIFIED, unmet: [{ ruleId: 'R-SAR-01', code: 'ANOTHER_REGISTRATION_QUALIFIES' }] });
+    expect(blocked.ruleIds[0]).toBe('R-SAR-01');
+    const free = onePerOpportunity.decide({ result, others: [{ id: 'sar-1', qualification: UNQUALIFIED }, { id: 'sar-2', qualification: PENDING }] }, now);
+    expect(free.outcome).toBe(APPROVED_REBATE_AND_PSP);
+  });
+
+  it('R-SAR-02: a SOW backs one registration unless Ecosystem Ops granted a multi-phase exception with a reason', () => {
+    expect(normalizeSowReference(' sow-12 ')).toBe(normalizeSowReference('SOW-12'));
+    expect(sowReuse.decide({ otherRegistrationIds: [], multiPhaseException: null }, now).outcome).toBe('ALLOWED');
+    expect(sowReuse.decide({ otherRegistrationIds: ['sar-1'], multiPhaseException: null }, now))
+      .toMatchObject({ outcome: 'REFUSED', unmet: [{ code: 'SOW_ALREADY_USED', ruleId: 'R-SAR-02' }] });
+    expect(sowReuse.decide({ otherRegistrationIds: ['sar-1'], multiPhaseException: { grantedByRole: Role.ECOSYSTEM_OPS, reason: 'Phase 2 drives add-on' } }, now).outcome).toBe('ALLOWED');
+    expect(sowReuse.decide({ otherRegistrationIds: ['sar-1'], multiPhaseException: { grantedByRole: Role.PARTNER_USER, reason: 'please' } }, now).outcome).toBe('REFUSED');
+    expect(sowReuse.decide({ otherRegistrationIds: ['sar-1'], multiPhaseException: { grantedByRole: Role.ECOSYSTEM_OPS, reason: ' ' } }, now).outcome).toBe('REFUSED');
+  });
+});
