@@ -17,7 +17,8 @@ export function assertCanReadProgramme(ctx: RequestContext): void {
 /** Confines a query to the caller's own partner when the caller is a PARTNER_USER. */
 export function scopeToOwnPartner<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, ctx: RequestContext, property = 'partnerId'): SelectQueryBuilder<T> {
   const partnerId = partnerScopeOf(ctx.principal);
-  if (partnerId) qb.andWhere(`${qb.alias}.${property} = :scopePartnerId`, { scopePartnerId: partnerId });
+  const column = property.includes('.') ? property : `${qb.alias}.${property}`;
+  if (partnerId) qb.andWhere(`${column} = :scopePartnerId`, { scopePartnerId: partnerId });
   return qb;
 }
 

@@ -21,3 +21,14 @@ export class PersonFilter extends RecordFilter {
   @Field(() => [CertificationKind], { nullable: true, description: 'Holding a certification of one of these kinds (current or not).' })
   certificationKind?: CertificationKind[] | null;
 }
+
+@InputType()
+export class CertificationFilter extends RecordFilter {
+  @Field(() => [ID], { nullable: true, description: 'Global IDs of people (up to 100).' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  personIds?: string[] | null;
+
+  @Field(() => [CertificationKind], { nullable: true })
+  kind?: CertificationKind[] | null;
+}

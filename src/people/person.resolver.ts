@@ -3,10 +3,10 @@ import { assertCanReadProgramme } from '../common/access';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
 import type { RequestContext } from '../context';
 import { Partner } from '../partners/partner.entity';
-import { Certification } from './certification.entity';
-import { PersonFilter } from './person.inputs';
+import { Certification, CertificationConnection } from './certification.entity';
+import { CertificationFilter, PersonFilter } from './person.inputs';
 import { Person, PersonConnection } from './person.entity';
-import { isCertificationCurrent, listPeople } from './person.service';
+import { isCertificationCurrent, listCertifications, listPeople } from './person.service';
 
 @Resolver(() => Person)
 export class PersonResolver {
@@ -34,6 +34,17 @@ export class PersonResolver {
 
 @Resolver(() => Certification)
 export class CertificationResolver {
+  @Query(() => CertificationConnection, { description: 'Certifications of partner people, for incremental sync.' })
+  async certifications(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ConnectionArgs,
+    @Arg('filter', () => CertificationFilter, { nullable: true }) filter?: CertificationFilter,
+    @Arg('orderBy', () => RecordOrder, { nullable: true }) orderBy?: RecordOrder,
+  ) {
+    assertCanReadProgramme(ctx);
+    return CertificationConnection.from(await listCertifications(ctx, filter, orderBy, args));
+  }
+
   @FieldResolver(() => Boolean, { description: 'Earned, not expired, holder still employed: it counts (R-PTR-05).' })
   current(@Root() certification: Certification, @Ctx() ctx: RequestContext) {
     return isCertificationCurrent(ctx, certification);

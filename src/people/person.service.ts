@@ -5,7 +5,7 @@ import { ConnectionArgs, PageOf, RecordOrder } from '../common/pagination';
 import type { RequestContext } from '../context';
 import { currentCertification } from '../partners/partner.rules';
 import { Certification } from './certification.entity';
-import { PersonFilter } from './person.inputs';
+import { CertificationFilter, PersonFilter } from './person.inputs';
 import { Person } from './person.entity';
 
 export async function listPeople(ctx: RequestContext, filter: PersonFilter | null | undefined, orderBy: RecordOrder | null | undefined, args: ConnectionArgs): Promise<PageOf<Person>> {
@@ -30,4 +30,12 @@ export async function isCertificationCurrent(ctx: RequestContext, certification:
     { personId: certification.personId, kind: certification.kind, earnedAt: certification.earnedAt, expiresAt: certification.expiresAt, holderEmployed: holder?.employmentEndedAt === null },
     ctx.clock.now(),
   );
+}
+
+export async function listCertifications(ctx: RequestContext, filter: CertificationFilter | null | undefined, orderBy: RecordOrder | null | undefined, args: ConnectionArgs): Promise<PageOf<Certification>> {
+  const qb = ctx.dataSource.getRepository(Certification).createQueryBuilder('certification').innerJoin('certification.person', 'person');
+  scopeToOwnPartner(qb, ctx, 'person.partnerId');
+  whereIn(qb, 'personId', databaseIdsOf(filter?.personIds, 'Person', 'filter.personIds'));
+  whereIn(qb, 'kind', filter?.kind);
+  return paginate(qb, filter, orderBy, args);
 }

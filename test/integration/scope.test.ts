@@ -87,3 +87,13 @@ describe('distributor scope (R-DIST-03)', () => {
     );
   });
 });
+
+describe('certifications sync list', () => {
+  it('a partner key lists only its own people’s certifications', async () => {
+    const response = await server.gql<{ certifications: { nodes: Array<{ kind: string }> } }>(alphaKey, '{ certifications { nodes { kind } } }');
+    expect(response.data?.certifications.nodes).toEqual([{ kind: 'SALES_ACCREDITED' }]);
+    const admin = await server.key(Role.ADMIN);
+    const all = await server.gql<{ certifications: { totalCount: number } }>(admin, '{ certifications { totalCount } }');
+    expect(all.data?.certifications.totalCount).toBe(2);
+  });
+});
