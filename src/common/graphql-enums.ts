@@ -2,7 +2,7 @@ import { registerEnumType } from 'type-graphql';
 import { Role } from '../auth/role.enum';
 import { ChampionActivityKind, ChampionNominationStatus, OnboardingTaskKind } from '../champions/champion.enums';
 import { ComplianceReviewKind, ComplianceReviewStatus } from '../compliance/compliance.enums';
-import { DealProgramType, DealRegistrationStatus } from '../deals/deal.enums';
+import { DealProgramType, DealRegistrationStatus, DealRoute } from '../deals/deal.enums';
 import { DistributorKind } from '../distributors/distributor.enums';
 import { NfrLicenseStatus, NfrProduct, NfrUse } from '../nfr/nfr.enums';
 import { OpportunityKind, OpportunityStage } from '../opportunities/opportunity.enums';
@@ -25,6 +25,7 @@ const ENUMS: Record<string, object> = {
   OpportunityKind,
   DealProgramType,
   DealRegistrationStatus,
+  DealRoute,
   ServiceQualification,
   ServiceLineKind,
   PspDesignationStatus,

@@ -4,6 +4,7 @@ import { ChampionNomination } from '../champions/champion-nomination.entity';
 import { OnboardingTask } from '../champions/onboarding-task.entity';
 import { ComplianceFinding } from '../compliance/compliance-finding.entity';
 import { ComplianceReview } from '../compliance/compliance-review.entity';
+import { IdempotencyRecord } from '../common/idempotency-record.entity';
 import { Customer } from '../customers/customer.entity';
 import { DealRegistration } from '../deals/deal-registration.entity';
 import { Distributor } from '../distributors/distributor.entity';
@@ -22,6 +23,7 @@ import { StatementOfWork } from '../service-registrations/statement-of-work.enti
 
 export const ENTITIES = [
   ApiKey,
+  IdempotencyRecord,
   Partner,
   Person,
   Certification,

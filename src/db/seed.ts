@@ -11,14 +11,14 @@ import type { Clock } from '../config/clock';
 import type { Logger } from '../config/logger';
 import { Customer } from '../customers/customer.entity';
 import { DealRegistration } from '../deals/deal-registration.entity';
-import { DealProgramType, DealRegistrationStatus } from '../deals/deal.enums';
+import { DealProgramType, DealRegistrationStatus, DealRoute } from '../deals/deal.enums';
 import { Distributor } from '../distributors/distributor.entity';
 import { PartnerDistributor } from '../distributors/partner-distributor.entity';
 import { StatusTransition } from '../history/status-transition.entity';
 import { NfrLicense } from '../nfr/nfr-license.entity';
 import { NfrLicenseStatus, NfrProduct, NfrUse } from '../nfr/nfr.enums';
 import { Opportunity } from '../opportunities/opportunity.entity';
-import { OpportunityKind, OpportunityStage } from '../opportunities/opportunity.enums';
+import { OpportunityKind, OpportunityStage, stageNumber } from '../opportunities/opportunity.enums';
 import { Partner } from '../partners/partner.entity';
 import { AgreementKind, AllianceType, PartnerCategory, PartnerLifecycleStatus, PartnerTrack, Territory } from '../partners/partner.enums';
 import { Certification } from '../people/certification.entity';
@@ -165,6 +165,7 @@ async function seedDeals(em: EntityManager, partners: Partner[], now: Date): Pro
       status,
       receivedAt: addDays(now, -daysAgo),
       stageAtSubmission: opp.stage,
+      route: routeFor(opp),
       ...extra,
     });
   const deals = await em.save([
@@ -257,4 +258,11 @@ export async function ensureDevAdminKey(dataSource: DataSource, config: AppConfi
   const exists = await dataSource.getRepository(ApiKey).exists({ where: { keyHash: hashApiKey(key) } });
   if (!exists) await createApiKey(dataSource, { name: 'Development admin', role: Role.ADMIN, key });
   return key;
+}
+
+function routeFor(opportunity: Opportunity): DealRoute {
+  const stage = stageNumber(opportunity.stage);
+  if (stage === null) return DealRoute.CLOSED;
+  if (stage <= 2) return DealRoute.EARLY_STAGE;
+  return opportunity.kind === OpportunityKind.RENEWAL_WITH_SOURCED_GROWTH ? DealRoute.RENEWAL_WITH_SOURCED_GROWTH : DealRoute.LATE_STAGE;
 }

@@ -3,11 +3,12 @@ import { Field, ObjectType } from 'type-graphql';
 import { BaseRecord, TIMESTAMP } from '../common/base.entity';
 import { Node } from '../common/node';
 import { Connection } from '../common/pagination';
+import { Payload } from '../common/payload';
 import { DateTimeScalar } from '../common/scalars';
 import { Opportunity } from '../opportunities/opportunity.entity';
 import { OpportunityStage } from '../opportunities/opportunity.enums';
 import { Partner } from '../partners/partner.entity';
-import { DealProgramType, DealRegistrationStatus } from './deal.enums';
+import { DealProgramType, DealRegistrationStatus, DealRoute } from './deal.enums';
 
 @ObjectType({ implements: Node, description: 'A partner-sourced deal registration for one opportunity (R-DEAL-02).' })
 @Entity()
@@ -54,6 +55,10 @@ export class DealRegistration extends BaseRecord {
   @Column({ type: 'enum', enum: OpportunityStage, enumName: 'opportunity_stage', nullable: true })
   stageAtSubmission: OpportunityStage | null;
 
+  @Field(() => DealRoute, { description: 'The branch of R-DEAL-05 that routed it; decides the R-DEAL-07 clock.' })
+  @Column({ type: 'enum', enum: DealRoute, enumName: 'deal_route' })
+  route: DealRoute;
+
   @Field(() => DateTimeScalar, { nullable: true })
   @Column({ ...TIMESTAMP, nullable: true })
   routedToEsmAt: Date | null;
@@ -76,3 +81,4 @@ export class DealRegistration extends BaseRecord {
 }
 
 export const DealRegistrationConnection = Connection(DealRegistration);
+export const DealRegistrationPayload = Payload(DealRegistration, 'dealRegistration');

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertCanReadProgramme } from '../common/access';
 import { databaseIdsOf } from '../common/global-id';
 import { whereIn } from '../common/list-query';
@@ -9,8 +9,9 @@ import { historyOf } from '../history/history';
 import { StatusTransitionConnection } from '../history/status-transition.entity';
 import { Opportunity } from '../opportunities/opportunity.entity';
 import { Partner } from '../partners/partner.entity';
-import { DealRegistration, DealRegistrationConnection } from './deal-registration.entity';
-import { DealRegistrationFilter } from './deal.inputs';
+import { DealRegistration, DealRegistrationConnection, DealRegistrationPayload } from './deal-registration.entity';
+import { decideDealRegistration, submitDealRegistration, withdrawDealRegistration } from './deal-registration.service';
+import { DealRegistrationFilter, DecideDealRegistrationInput, SubmitDealRegistrationInput, WithdrawDealRegistrationInput } from './deal.inputs';
 
 @Resolver(() => DealRegistration)
 export class DealRegistrationResolver {
@@ -29,6 +30,23 @@ export class DealRegistrationResolver {
       whereIn(qb, 'portalExternalId', f.portalExternalIds);
     });
     return DealRegistrationConnection.from(page);
+  }
+
+  @Mutation(() => DealRegistrationPayload, {
+    description: 'Registers a deal for one opportunity; routed at once by R-DEAL-05 (approved, pending the ESM, or denied). R-DEAL-01..05.',
+  })
+  async submitDealRegistration(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitDealRegistrationInput, { validate: false }) input: SubmitDealRegistrationInput) {
+    return DealRegistrationPayload.from(await submitDealRegistration(ctx, input));
+  }
+
+  @Mutation(() => DealRegistrationPayload, { description: 'The ESM or ASM decision on a pending registration (R-DEAL-06, R-DEAL-04).' })
+  async decideDealRegistration(@Ctx() ctx: RequestContext, @Arg('input', () => DecideDealRegistrationInput, { validate: false }) input: DecideDealRegistrationInput) {
+    return DealRegistrationPayload.from(await decideDealRegistration(ctx, input));
+  }
+
+  @Mutation(() => DealRegistrationPayload, { description: 'The partner withdraws a pending registration.' })
+  async withdrawDealRegistration(@Ctx() ctx: RequestContext, @Arg('input', () => WithdrawDealRegistrationInput, { validate: false }) input: WithdrawDealRegistrationInput) {
+    return DealRegistrationPayload.from(await withdrawDealRegistration(ctx, input));
   }
 
   @FieldResolver(() => Partner)

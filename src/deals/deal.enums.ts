@@ -14,3 +14,12 @@ export enum DealRegistrationStatus {
   EXPIRED = 'EXPIRED',
   WITHDRAWN = 'WITHDRAWN',
 }
+
+/** Which branch of R-DEAL-05 routed a registration; stored, because R-DEAL-07's clock depends on it. */
+export enum DealRoute {
+  NO_OPPORTUNITY = 'NO_OPPORTUNITY',
+  EARLY_STAGE = 'EARLY_STAGE',
+  RENEWAL_WITH_SOURCED_GROWTH = 'RENEWAL_WITH_SOURCED_GROWTH',
+  LATE_STAGE = 'LATE_STAGE',
+  CLOSED = 'CLOSED',
+}

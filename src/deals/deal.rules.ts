@@ -4,7 +4,7 @@ import { CertificationKind } from '../people/person.enums';
 import { PartnerCategory, PartnerLifecycleStatus } from '../partners/partner.enums';
 import { CertificationFact, countCurrentHolders } from '../partners/partner.rules';
 import { OpportunityKind, OpportunityStage, isClosed, stageNumber } from '../opportunities/opportunity.enums';
-import { DealRegistrationStatus } from './deal.enums';
+import { DealRegistrationStatus, DealRoute } from './deal.enums';
 
 const { PENDING_ESM, PENDING_ASM, APPROVED, DENIED, EXPIRED, WITHDRAWN } = DealRegistrationStatus;
 
@@ -177,8 +177,6 @@ export const dealExclusivity = defineRule({
 
 export const DEAL_INACTIVITY_DAYS = 180;
 
-/** Which branch of R-DEAL-05 routed a registration; stored with it because R-DEAL-07 depends on it. */
-export type DealRoute = 'NO_OPPORTUNITY' | 'EARLY_STAGE' | 'RENEWAL_WITH_SOURCED_GROWTH' | 'LATE_STAGE' | 'CLOSED';
 
 export interface LinkedOpportunity {
   stage: OpportunityStage;
@@ -204,20 +202,20 @@ export const dealRouting = defineRule({
   decide(input: { opportunity: LinkedOpportunity | null }, now: Date): DealRouting {
     const opp = input.opportunity;
     const result = (outcome: DealRoutingOutcome, route: DealRoute, reason: string): DealRouting => ({
-      outcome, route, createOpportunity: route === 'NO_OPPORTUNITY', ruleIds: ['R-DEAL-05'], reasons: [reason],
+      outcome, route, createOpportunity: route === DealRoute.NO_OPPORTUNITY, ruleIds: ['R-DEAL-05'], reasons: [reason],
     });
-    if (opp === null) return result(APPROVED, 'NO_OPPORTUNITY', 'No opportunity exists: approved and an opportunity is created');
-    if (isClosed(opp.stage)) return result(DENIED, 'CLOSED', `The opportunity is already ${opp.stage}`);
+    if (opp === null) return result(APPROVED, DealRoute.NO_OPPORTUNITY, 'No opportunity exists: approved and an opportunity is created');
+    if (isClosed(opp.stage)) return result(DENIED, DealRoute.CLOSED, `The opportunity is already ${opp.stage}`);
     const stage = stageNumber(opp.stage) ?? 0;
-    if (stage <= 2) return result(PENDING_ESM, 'EARLY_STAGE', `Opportunity at stage ${stage} (0–2): linked and routed to the ESM`);
+    if (stage <= 2) return result(PENDING_ESM, DealRoute.EARLY_STAGE, `Opportunity at stage ${stage} (0–2): linked and routed to the ESM`);
     if (opp.kind === OpportunityKind.RENEWAL_WITH_SOURCED_GROWTH) {
-      return result(PENDING_ESM, 'RENEWAL_WITH_SOURCED_GROWTH', `Stage ${stage} renewal with sourced growth: routed to the ESM`);
+      return result(PENDING_ESM, DealRoute.RENEWAL_WITH_SOURCED_GROWTH, `Stage ${stage} renewal with sourced growth: routed to the ESM`);
     }
-    if (opp.lastSalesActivityAt === null) return result(APPROVED, 'LATE_STAGE', `Stage ${stage} with no sales activity: approved`);
+    if (opp.lastSalesActivityAt === null) return result(APPROVED, DealRoute.LATE_STAGE, `Stage ${stage} with no sales activity: approved`);
     const idle = daysBetween(opp.lastSalesActivityAt, now);
     return idle > DEAL_INACTIVITY_DAYS
-      ? result(APPROVED, 'LATE_STAGE', `Stage ${stage}, last sales activity ${idle} days ago (> ${DEAL_INACTIVITY_DAYS}): approved`)
-      : result(DENIED, 'LATE_STAGE', `Stage ${stage}, last sales activity ${idle} days ago (not > ${DEAL_INACTIVITY_DAYS}): sales is active, denied`);
+      ? result(APPROVED, DealRoute.LATE_STAGE, `Stage ${stage}, last sales activity ${idle} days ago (> ${DEAL_INACTIVITY_DAYS}): approved`)
+      : result(DENIED, DealRoute.LATE_STAGE, `Stage ${stage}, last sales activity ${idle} days ago (not > ${DEAL_INACTIVITY_DAYS}): sales is active, denied`);
   },
 });
 
@@ -275,11 +273,11 @@ export interface AutoApprovalInput {
  * growth follows the stage 0–2 clock (only PENDING_ASM, from routing to the ASM).
  */
 export function autoApprovalDueAt(input: AutoApprovalInput): Date | null {
-  if (input.route === 'EARLY_STAGE') {
+  if (input.route === DealRoute.EARLY_STAGE) {
     // Decision (RULES.md): still PENDING_ESM after 10 days is not auto-approved.
     return input.status === PENDING_ASM && input.routedToAsmAt !== null ? addDays(input.routedToAsmAt, DEAL_SILENCE_DAYS) : null;
   }
-  if (input.route === 'RENEWAL_WITH_SOURCED_GROWTH') {
+  if (input.route === DealRoute.RENEWAL_WITH_SOURCED_GROWTH) {
     return input.status === PENDING_ESM || input.status === PENDING_ASM ? addDays(input.receivedAt, DEAL_SILENCE_DAYS) : null;
   }
   return null;
@@ -297,12 +295,12 @@ export const dealAutoApproval = defineRule({
     const dueAt = autoApprovalDueAt(input);
     if (dueAt === null) {
       const reason =
-        input.route === 'EARLY_STAGE' && input.status === PENDING_ESM
+        input.route === DealRoute.EARLY_STAGE && input.status === PENDING_ESM
           ? 'A stage 0–2 registration waiting on the ESM is not auto-approved'
           : `No auto-approval for a ${input.status} registration routed ${input.route}`;
       return { outcome: 'NOT_APPLICABLE', dueAt, ruleIds: ['R-DEAL-07'], reasons: [reason] };
     }
-    const clock = input.route === 'EARLY_STAGE' ? 'routed to the ASM' : 'submitted';
+    const clock = input.route === DealRoute.EARLY_STAGE ? 'routed to the ASM' : 'submitted';
     if (now.getTime() >= dueAt.getTime()) {
       return { outcome: 'APPROVE', dueAt, ruleIds: ['R-DEAL-07'], reasons: [`Not decided ${DEAL_SILENCE_DAYS} days after it was ${clock}: approved by Ecosystem Ops`] };
     }

@@ -6,7 +6,7 @@ import { PageOf, PageRequest, keysetCondition, orderSql, pageOf } from '../commo
 import { Distributor } from '../distributors/distributor.entity';
 import { PartnerDistributor } from '../distributors/partner-distributor.entity';
 import type { CertificationFact } from '../partners/partner.rules';
-import { CertificationKind } from '../people/person.enums';
+import { certificationFactsOf } from '../people/certification-facts';
 
 type Key<T> = Extract<keyof T, string>;
 
@@ -121,21 +121,7 @@ export class Loaders {
   certificationFactsByPartner(): DataLoader<string, CertificationFact[]> {
     return this.memo('certificationFactsByPartner', () =>
       new DataLoader<string, CertificationFact[]>(async (partnerIds) => {
-        const rows: Array<{ partner_id: string; person_id: string; kind: CertificationKind; earned_at: Date; expires_at: Date | null; employment_ended_at: Date | null }> =
-          await this.manager.query(
-            `SELECT p.partner_id, c.person_id, c.kind, c.earned_at, c.expires_at, p.employment_ended_at
-               FROM certification c JOIN person p ON p.id = c.person_id
-              WHERE p.partner_id = ANY($1)`,
-            [[...partnerIds]],
-          );
-        const facts = rows.map((row) => ({
-          partnerId: row.partner_id,
-          personId: row.person_id,
-          kind: row.kind,
-          earnedAt: new Date(row.earned_at),
-          expiresAt: row.expires_at ? new Date(row.expires_at) : null,
-          holderEmployed: row.employment_ended_at === null,
-        }));
+        const facts = await certificationFactsOf(this.manager, partnerIds);
         return groupBy(partnerIds, facts, (fact) => fact.partnerId);
       }),
     );

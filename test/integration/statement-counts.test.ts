@@ -1,7 +1,7 @@
 import { Role } from '../../src/auth/role.enum';
 import { Customer } from '../../src/customers/customer.entity';
 import { DealRegistration } from '../../src/deals/deal-registration.entity';
-import { DealProgramType, DealRegistrationStatus } from '../../src/deals/deal.enums';
+import { DealProgramType, DealRegistrationStatus, DealRoute } from '../../src/deals/deal.enums';
 import { Opportunity } from '../../src/opportunities/opportunity.entity';
 import { OpportunityKind, OpportunityStage } from '../../src/opportunities/opportunity.enums';
 import { Territory } from '../../src/partners/partner.enums';
@@ -28,7 +28,7 @@ beforeAll(async () => {
     });
     await ds.getRepository(DealRegistration).save({
       partnerId: partner.id, opportunityId: opportunity.id, programType: DealProgramType.RESALE,
-      status: DealRegistrationStatus.PENDING_ESM, receivedAt: new Date(), stageAtSubmission: OpportunityStage.STAGE_1,
+      status: DealRegistrationStatus.PENDING_ESM, receivedAt: new Date(), stageAtSubmission: OpportunityStage.STAGE_1, route: DealRoute.EARLY_STAGE,
     });
   }
 });

@@ -3,7 +3,7 @@ import { addDays } from '../../src/rules/decision';
 import { CertificationKind } from '../../src/people/person.enums';
 import { PartnerCategory, PartnerLifecycleStatus } from '../../src/partners/partner.enums';
 import { OpportunityKind, OpportunityStage } from '../../src/opportunities/opportunity.enums';
-import { DealRegistrationStatus } from '../../src/deals/deal.enums';
+import { DealRegistrationStatus, DealRoute } from '../../src/deals/deal.enums';
 import {
   CompetingRegistration, DEAL_SALES_REVIEW, DEAL_TRANSITIONS, LinkedOpportunity, autoApprovalDueAt, dealAutoApproval, dealExclusivity,
   dealExpiresAt, dealExpiry, dealOpportunityKind, dealRegistrantEligibility, dealRouting, dealSalesReview, dealTransition,
@@ -73,14 +73,14 @@ describe('routing on submission', () => {
   const route = (o: LinkedOpportunity | null) => dealRouting.decide({ opportunity: o }, now);
 
   it('R-DEAL-05: no opportunity → APPROVED and an opportunity is created', () => {
-    expect(route(null)).toMatchObject({ outcome: APPROVED, createOpportunity: true, route: 'NO_OPPORTUNITY', ruleIds: ['R-DEAL-05'] });
+    expect(route(null)).toMatchObject({ outcome: APPROVED, createOpportunity: true, route: DealRoute.NO_OPPORTUNITY, ruleIds: ['R-DEAL-05'] });
   });
 
   it('R-DEAL-05: stage 2 goes to the ESM, stage 3 with recent activity is denied', () => {
     const recent = addDays(now, -10);
-    expect(route(opp(OpportunityStage.STAGE_2, recent))).toMatchObject({ outcome: PENDING_ESM, route: 'EARLY_STAGE', createOpportunity: false });
+    expect(route(opp(OpportunityStage.STAGE_2, recent))).toMatchObject({ outcome: PENDING_ESM, route: DealRoute.EARLY_STAGE, createOpportunity: false });
     expect(route(opp(OpportunityStage.STAGE_0, null)).outcome).toBe(PENDING_ESM);
-    expect(route(opp(OpportunityStage.STAGE_3, recent))).toMatchObject({ outcome: DENIED, route: 'LATE_STAGE' });
+    expect(route(opp(OpportunityStage.STAGE_3, recent))).toMatchObject({ outcome: DENIED, route: DealRoute.LATE_STAGE });
   });
 
   it('R-DEAL-05: stage 3–6 with activity exactly 180 days ago is denied, 181 days ago approved, none approved', () => {
@@ -92,12 +92,12 @@ describe('routing on submission', () => {
 
   it('R-DEAL-05: a stage 3–6 renewal with sourced growth goes to the ESM before the activity check', () => {
     expect(route(opp(OpportunityStage.STAGE_4, addDays(now, -1), OpportunityKind.RENEWAL_WITH_SOURCED_GROWTH)))
-      .toMatchObject({ outcome: PENDING_ESM, route: 'RENEWAL_WITH_SOURCED_GROWTH' });
+      .toMatchObject({ outcome: PENDING_ESM, route: DealRoute.RENEWAL_WITH_SOURCED_GROWTH });
     expect(route(opp(OpportunityStage.STAGE_4, null, OpportunityKind.RENEWAL_WITH_SOURCED_GROWTH)).outcome).toBe(PENDING_ESM);
   });
 
   it('R-DEAL-05: a closed opportunity, won or lost, is denied', () => {
-    expect(route(opp(OpportunityStage.CLOSED_WON, null))).toMatchObject({ outcome: DENIED, route: 'CLOSED' });
+    expect(route(opp(OpportunityStage.CLOSED_WON, null))).toMatchObject({ outcome: DENIED, route: DealRoute.CLOSED });
     expect(route(opp(OpportunityStage.CLOSED_LOST, addDays(now, -400))).outcome).toBe(DENIED);
   });
 });
@@ -133,7 +133,7 @@ describe('silence is consent', () => {
   const routedToAsmAt = new Date('2026-05-04T15:30:00Z');
 
   it('R-DEAL-07: stage 0–2 still PENDING_ASM is approved exactly 10 days after routing to the ASM, not a millisecond before', () => {
-    const input = { route: 'EARLY_STAGE' as const, status: PENDING_ASM, receivedAt, routedToAsmAt };
+    const input = { route: DealRoute.EARLY_STAGE as const, status: PENDING_ASM, receivedAt, routedToAsmAt };
     const due = addDays(routedToAsmAt, 10);
     expect(autoApprovalDueAt(input)).toEqual(due);
     expect(dealAutoApproval.decide(input, new Date(due.getTime() - 1))).toMatchObject({ outcome: 'WAIT', dueAt: due });
@@ -141,18 +141,18 @@ describe('silence is consent', () => {
   });
 
   it('R-DEAL-07: stage 0–2 still PENDING_ESM is not auto-approved, however long it waits', () => {
-    const decision = dealAutoApproval.decide({ route: 'EARLY_STAGE', status: PENDING_ESM, receivedAt, routedToAsmAt: null }, addDays(receivedAt, 60));
+    const decision = dealAutoApproval.decide({ route: DealRoute.EARLY_STAGE, status: PENDING_ESM, receivedAt, routedToAsmAt: null }, addDays(receivedAt, 60));
     expect(decision).toMatchObject({ outcome: 'NOT_APPLICABLE', dueAt: null });
   });
 
   it('R-DEAL-07: renewal with growth is approved 10 days after submission whether at the ESM or the ASM', () => {
     const due = addDays(receivedAt, 10);
     for (const status of [PENDING_ESM, PENDING_ASM]) {
-      const input = { route: 'RENEWAL_WITH_SOURCED_GROWTH' as const, status, receivedAt, routedToAsmAt: status === PENDING_ASM ? routedToAsmAt : null };
+      const input = { route: DealRoute.RENEWAL_WITH_SOURCED_GROWTH as const, status, receivedAt, routedToAsmAt: status === PENDING_ASM ? routedToAsmAt : null };
       expect(dealAutoApproval.decide(input, new Date(due.getTime() - 1)).outcome).toBe('WAIT');
       expect(dealAutoApproval.decide(input, due)).toMatchObject({ outcome: 'APPROVE', dueAt: due });
     }
-    expect(dealAutoApproval.decide({ route: 'RENEWAL_WITH_SOURCED_GROWTH', status: DENIED, receivedAt, routedToAsmAt: null }, due).outcome).toBe('NOT_APPLICABLE');
+    expect(dealAutoApproval.decide({ route: DealRoute.RENEWAL_WITH_SOURCED_GROWTH, status: DENIED, receivedAt, routedToAsmAt: null }, due).outcome).toBe('NOT_APPLICABLE');
   });
 });
 
@@ -187,7 +187,7 @@ describe('transitions and history', () => {
   });
 
   it('R-DEAL-09: a transition record carries actor, time, from/to, rule IDs and reason; SYSTEM has no id', () => {
-    const decision = dealAutoApproval.decide({ route: 'EARLY_STAGE', status: PENDING_ASM, receivedAt: addDays(now, -20), routedToAsmAt: addDays(now, -10) }, now);
+    const decision = dealAutoApproval.decide({ route: DealRoute.EARLY_STAGE, status: PENDING_ASM, receivedAt: addDays(now, -20), routedToAsmAt: addDays(now, -10) }, now);
     const record = dealTransitionRecord.decide({ from: PENDING_ASM, to: APPROVED, actor: 'SYSTEM', decision }, now);
     expect(record).toEqual({ from: PENDING_ASM, to: APPROVED, actorRole: 'SYSTEM', actorId: null, ruleIds: ['R-DEAL-07'], reason: decision.reasons[0], at: now });
     const human = dealTransitionRecord.decide(

@@ -1,0 +1,262 @@
+import { Role } from '../../src/auth/role.enum';
+import { FixedClock } from '../../src/config/clock';
+import { Customer } from '../../src/customers/customer.entity';
+import { DealRegistration } from '../../src/deals/deal-registration.entity';
+import { Opportunity } from '../../src/opportunities/opportunity.entity';
+import { OpportunityKind, OpportunityStage } from '../../src/opportunities/opportunity.enums';
+import { Partner } from '../../src/partners/partner.entity';
+import { AllianceType, PartnerCategory, PartnerLifecycleStatus, Territory } from '../../src/partners/partner.enums';
+import { CertificationKind } from '../../src/people/person.enums';
+import { addDays } from '../../src/rules/decision';
+import { gid, insertPartner, insertPerson } from '../support/fixtures';
+import { rowCounts } from '../support/row-counts';
+import { TestServer, startTestServer } from '../support/test-server';
+
+const NOW = new Date('2026-09-01T10:00:00Z');
+const clock = new FixedClock(NOW);
+let server: TestServer;
+let portal: string;
+let esm: string;
+let asm: string;
+let customer: Customer;
+let opportunitySeq = 0;
+
+interface Payload {
+  dealRegistration: { id: string; status: string; route: string; version: number; history: { nodes: Array<{ fromStatus: string | null; toStatus: string; ruleIds: string[]; reason: string; actorRole: string }> } } | null;
+  userErrors: Array<{ field: string[] | null; code: string; message: string; ruleIds: string[]; ruleCode: string | null }>;
+}
+
+const FIELDS = `dealRegistration { id status route version history { nodes { fromStatus toStatus ruleIds reason actorRole } } } userErrors { field code message ruleIds ruleCode }`;
+const SUBMIT = `mutation ($input: SubmitDealRegistrationInput!) { submitDealRegistration(input: $input) { ${FIELDS} } }`;
+const DECIDE = `mutation ($input: DecideDealRegistrationInput!) { decideDealRegistration(input: $input) { ${FIELDS} } }`;
+const WITHDRAW = `mutation ($input: WithdrawDealRegistrationInput!) { withdrawDealRegistration(input: $input) { ${FIELDS} } }`;
+
+beforeAll(async () => {
+  server = await startTestServer({ clock });
+  portal = await server.key(Role.PORTAL_SYNC);
+  esm = await server.key(Role.ESM);
+  asm = await server.key(Role.ASM);
+  customer = await server.app.dataSource.getRepository(Customer).save({ name: 'Globex', crmAccountId: 'ACC-DEALS', country: 'DE', territory: Territory.EMEA });
+});
+afterAll(() => server.stop());
+
+async function eligiblePartner(overrides: Partial<Partner> = {}): Promise<Partner> {
+  const partner = await insertPartner(server.app.dataSource, overrides);
+  await insertPerson(server.app.dataSource, partner, [{ kind: CertificationKind.FOUNDATIONS }]);
+  return partner;
+}
+
+async function opportunity(stage: OpportunityStage, kind = OpportunityKind.NEW_CUSTOMER, lastSalesActivityAt: Date | null = null): Promise<Opportunity> {
+  opportunitySeq += 1;
+  return server.app.dataSource.getRepository(Opportunity).save({
+    externalId: `006-${opportunitySeq}`,
+    customerId: customer.id,
+    name: `Opportunity ${opportunitySeq}`,
+    stage,
+    kind,
+    lastSalesActivityAt,
+    closedAt: stage === OpportunityStage.CLOSED_WON || stage === OpportunityStage.CLOSED_LOST ? NOW : null,
+  });
+}
+
+async function submit(key: string, partner: Partner, opp: { externalId?: string; name?: string; kind?: string; customerCrmAccountId?: string; customerName?: string }, extra: Record<string, unknown> = {}): Promise<Payload> {
+  const response = await server.gql<{ submitDealRegistration: Payload }>(key, SUBMIT, {
+    input: { partnerId: gid('Partner', partner.id), programType: 'RESALE', opportunity: opp, ...extra },
+  });
+  expect(response.errors).toBeUndefined();
+  return response.data!.submitDealRegistration;
+}
+
+async function decide(key: string, id: string, step: 'ESM' | 'ASM', decision: 'APPROVE' | 'REJECT', extra: Record<string, unknown> = {}): Promise<Payload> {
+  const response = await server.gql<{ decideDealRegistration: Payload }>(key, DECIDE, { input: { id, step, decision, ...extra } });
+  expect(response.errors).toBeUndefined();
+  return response.data!.decideDealRegistration;
+}
+
+describe('deal registration submission', () => {
+  it('R-DEAL-01: a partner without Foundations training, or not ACTIVE, cannot register, and nothing is stored', async () => {
+    const untrained = await insertPartner(server.app.dataSource);
+    const suspended = await eligiblePartner({ status: PartnerLifecycleStatus.SUSPENDED });
+    const alliance = await eligiblePartner({ category: PartnerCategory.ALLIANCE, track: null, allianceType: AllianceType.TECHNOLOGY_ISV });
+    const opp = await opportunity(OpportunityStage.STAGE_1);
+    const before = await rowCounts(server.app.dataSource);
+    const refused = await submit(portal, untrained, { externalId: opp.externalId });
+    expect(refused.dealRegistration).toBeNull();
+    expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-DEAL-01'], ruleCode: 'FOUNDATIONS_TRAINING_MISSING', field: ['input', 'partnerId'] })]);
+    const inactive = await submit(portal, suspended, { externalId: opp.externalId });
+    expect(inactive.userErrors.map((e) => e.ruleCode)).toEqual(['PARTNER_NOT_ACTIVE']);
+    expect((await submit(portal, alliance, { externalId: opp.externalId })).userErrors.map((e) => e.ruleCode)).toEqual(['NOT_CHANNEL_PARTNER']);
+    expect(await rowCounts(server.app.dataSource)).toEqual(before);
+  });
+
+  it('R-DEAL-02: a plain renewal cannot be registered', async () => {
+    const partner = await eligiblePartner();
+    const opp = await opportunity(OpportunityStage.STAGE_1, OpportunityKind.RENEWAL);
+    const result = await submit(portal, partner, { externalId: opp.externalId });
+    expect(result.userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-DEAL-02'], ruleCode: 'OPPORTUNITY_KIND_NOT_ELIGIBLE' })]);
+  });
+
+  it('R-DEAL-05: with no CRM opportunity the registration is approved and an opportunity and customer are created', async () => {
+    const partner = await eligiblePartner();
+    const result = await submit(portal, partner, { name: 'Brand new deal', kind: 'NEW_CUSTOMER', customerCrmAccountId: 'ACC-NEW-1', customerName: 'Initech' });
+    expect(result.userErrors).toEqual([]);
+    expect(result.dealRegistration).toMatchObject({ status: 'APPROVED', route: 'NO_OPPORTUNITY' });
+    expect(result.dealRegistration!.history.nodes).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'APPROVED', actorRole: 'PORTAL_SYNC' })]);
+    expect(result.dealRegistration!.history.nodes[0].ruleIds).toEqual(expect.arrayContaining(['R-DEAL-05', 'R-DEAL-09']));
+    expect(await server.app.dataSource.getRepository(Customer).countBy({ crmAccountId: 'ACC-NEW-1' })).toBe(1);
+  });
+
+  it('R-DEAL-05: stage 2 goes to the ESM, stage 3 with activity 180 days ago is denied, 181 days ago approved, closed is denied', async () => {
+    const partner = await eligiblePartner();
+    const early = await submit(portal, partner, { externalId: (await opportunity(OpportunityStage.STAGE_2)).externalId });
+    expect(early.dealRegistration).toMatchObject({ status: 'PENDING_ESM', route: 'EARLY_STAGE' });
+    const active = await submit(portal, partner, { externalId: (await opportunity(OpportunityStage.STAGE_3, OpportunityKind.ADD_ON, addDays(NOW, -180))).externalId });
+    expect(active.dealRegistration).toMatchObject({ status: 'DENIED', route: 'LATE_STAGE' });
+    const stale = await submit(portal, partner, { externalId: (await opportunity(OpportunityStage.STAGE_3, OpportunityKind.ADD_ON, addDays(NOW, -181))).externalId });
+    expect(stale.dealRegistration).toMatchObject({ status: 'APPROVED', route: 'LATE_STAGE' });
+    const renewal = await submit(portal, partner, { externalId: (await opportunity(OpportunityStage.STAGE_5, OpportunityKind.RENEWAL_WITH_SOURCED_GROWTH, addDays(NOW, -1))).externalId });
+    expect(renewal.dealRegistration).toMatchObject({ status: 'PENDING_ESM', route: 'RENEWAL_WITH_SOURCED_GROWTH' });
+    const closed = await submit(portal, partner, { externalId: (await opportunity(OpportunityStage.CLOSED_LOST)).externalId });
+    expect(closed.dealRegistration).toMatchObject({ status: 'DENIED', route: 'CLOSED' });
+  });
+});
+
+describe('sales decisions', () => {
+  it('R-DEAL-06: only the ESM decides at the ESM step and only the ASM at the ASM step; ASM approval approves', async () => {
+    const partner = await eligiblePartner();
+    const { dealRegistration } = await submit(portal, partner, { externalId: (await opportunity(OpportunityStage.STAGE_1)).externalId });
+    const id = dealRegistration!.id;
+    const wrongRole = await decide(asm, id, 'ESM', 'APPROVE');
+    expect(wrongRole.userErrors[0]).toMatchObject({ code: 'FORBIDDEN', ruleIds: ['R-DEAL-06'] });
+    const wrongStep = await decide(esm, id, 'ASM', 'APPROVE');
+    expect(wrongStep.userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
+    const esmApproved = await decide(esm, id, 'ESM', 'APPROVE');
+    expect(esmApproved.dealRegistration?.status).toBe('PENDING_ASM');
+    const asmApproved = await decide(asm, id, 'ASM', 'APPROVE', { reason: 'Partner engaged early' });
+    expect(asmApproved.dealRegistration?.status).toBe('APPROVED');
+    // R-DEAL-09: the whole history, oldest first, each with actor, rules and reason.
+    expect(asmApproved.dealRegistration!.history.nodes.map((h) => [h.fromStatus, h.toStatus, h.actorRole])).toEqual([
+      [null, 'PENDING_ESM', 'PORTAL_SYNC'],
+      ['PENDING_ESM', 'PENDING_ASM', 'ESM'],
+      ['PENDING_ASM', 'APPROVED', 'ASM'],
+    ]);
+    expect(asmApproved.dealRegistration!.history.nodes[2].reason).toContain('Partner engaged early');
+  });
+
+  it('R-DEAL-06: an ESM rejection denies; a stale expectedVersion is a CONFLICT and changes nothing', async () => {
+    const partner = await eligiblePartner();
+    const { dealRegistration } = await submit(portal, partner, { externalId: (await opportunity(OpportunityStage.STAGE_0)).externalId });
+    const stale = await decide(esm, dealRegistration!.id, 'ESM', 'REJECT', { expectedVersion: dealRegistration!.version + 1 });
+    expect(stale.userErrors[0]).toMatchObject({ code: 'CONFLICT', field: ['input', 'expectedVersion'] });
+    const rejected = await decide(esm, dealRegistration!.id, 'ESM', 'REJECT', { expectedVersion: dealRegistration!.version });
+    expect(rejected.dealRegistration?.status).toBe('DENIED');
+  });
+
+  it('R-DEAL-04: approving one registration denies the other pending ones for the opportunity, citing R-DEAL-04', async () => {
+    const [first, second] = [await eligiblePartner(), await eligiblePartner()];
+    const opp = await opportunity(OpportunityStage.STAGE_1);
+    const a = (await submit(portal, first, { externalId: opp.externalId })).dealRegistration!;
+    const b = (await submit(portal, second, { externalId: opp.externalId })).dealRegistration!;
+    await decide(esm, b.id, 'ESM', 'APPROVE');
+    const approved = await decide(asm, b.id, 'ASM', 'APPROVE');
+    expect(approved.dealRegistration?.status).toBe('APPROVED');
+    const loser = await server.gql<{ node: { status: string; history: { nodes: Array<{ ruleIds: string[] }> } } }>(
+      esm,
+      'query ($id: ID!) { node(id: $id) { ... on DealRegistration { status history { nodes { ruleIds } } } } }',
+      { id: a.id },
+    );
+    expect(loser.data?.node.status).toBe('DENIED');
+    expect(loser.data?.node.history.nodes.at(-1)?.ruleIds).toContain('R-DEAL-04');
+  });
+
+  it('R-DEAL-03: among competing registrations each gets a server-side receivedAt and the earlier is decided first', async () => {
+    const [first, second] = [await eligiblePartner(), await eligiblePartner()];
+    const opp = await opportunity(OpportunityStage.STAGE_4, OpportunityKind.NEW_CUSTOMER, addDays(NOW, -200));
+    clock.set(addDays(NOW, 0));
+    const a = await submit(portal, first, { externalId: opp.externalId });
+    clock.set(new Date(NOW.getTime() + 1000));
+    const b = await submit(portal, second, { externalId: opp.externalId });
+    clock.set(NOW);
+    expect(a.dealRegistration?.status).toBe('APPROVED');
+    expect(b.dealRegistration?.status).toBe('DENIED');
+    expect(b.dealRegistration!.history.nodes[0].ruleIds).toContain('R-DEAL-04');
+    const rows = await server.app.dataSource.getRepository(DealRegistration).find({ where: { opportunityId: opp.id }, order: { receivedAt: 'ASC' } });
+    expect(rows.map((r) => r.partnerId)).toEqual([first.id, second.id]);
+  });
+
+  it('a partner user withdraws its own pending registration but cannot touch another partner’s', async () => {
+    const [own, other] = [await eligiblePartner(), await eligiblePartner()];
+    const ownKey = await server.key(Role.PARTNER_USER, { partnerId: own.id });
+    const mine = (await submit(ownKey, own, { externalId: (await opportunity(OpportunityStage.STAGE_1)).externalId })).dealRegistration!;
+    const theirs = (await submit(portal, other, { externalId: (await opportunity(OpportunityStage.STAGE_1)).externalId })).dealRegistration!;
+    const forbidden = await server.gql<{ withdrawDealRegistration: Payload }>(ownKey, WITHDRAW, { input: { id: theirs.id } });
+    expect(forbidden.data?.withdrawDealRegistration.userErrors[0].code).toBe('FORBIDDEN');
+    const onBehalf = await submit(ownKey, other, { externalId: (await opportunity(OpportunityStage.STAGE_1)).externalId });
+    expect(onBehalf.userErrors[0].code).toBe('FORBIDDEN');
+    const withdrawn = await server.gql<{ withdrawDealRegistration: Payload }>(ownKey, WITHDRAW, { input: { id: mine.id } });
+    expect(withdrawn.data?.withdrawDealRegistration.dealRegistration?.status).toBe('WITHDRAWN');
+    const again = await server.gql<{ withdrawDealRegistration: Payload }>(ownKey, WITHDRAW, { input: { id: mine.id } });
+    expect(again.data?.withdrawDealRegistration.userErrors[0].code).toBe('INVALID_TRANSITION');
+  });
+});
+
+describe('safe under concurrency and retries', () => {
+  it('R-DEAL-04: 20 simultaneous registrations from different partners for one opportunity approve exactly one', async () => {
+    const partners = await Promise.all(Array.from({ length: 20 }, () => eligiblePartner()));
+    const opp = await opportunity(OpportunityStage.STAGE_3, OpportunityKind.NEW_CUSTOMER, addDays(NOW, -365));
+    const results = await Promise.all(partners.map((partner) => submit(portal, partner, { externalId: opp.externalId })));
+    expect(results.every((r) => r.userErrors.length === 0)).toBe(true);
+    expect(results.filter((r) => r.dealRegistration?.status === 'APPROVED')).toHaveLength(1);
+    expect(results.filter((r) => r.dealRegistration?.status === 'DENIED')).toHaveLength(19);
+    const approvedInDb = await server.app.dataSource.getRepository(DealRegistration).countBy({ opportunityId: opp.id, status: 'APPROVED' as never });
+    expect(approvedInDb).toBe(1);
+  });
+
+  it('20 retries of one submission with the same idempotency key create one registration and return it each time', async () => {
+    const partner = await eligiblePartner();
+    const opp = await opportunity(OpportunityStage.STAGE_1);
+    const results = await Promise.all(Array.from({ length: 20 }, () => submit(portal, partner, { externalId: opp.externalId }, { idempotencyKey: 'portal-deal-4711' })));
+    const ids = new Set(results.map((r) => r.dealRegistration?.id));
+    expect(ids.size).toBe(1);
+    expect(await server.app.dataSource.getRepository(DealRegistration).countBy({ opportunityId: opp.id })).toBe(1);
+    const reused = await submit(portal, partner, { externalId: opp.externalId }, { idempotencyKey: 'portal-deal-4711', notes: 'different' });
+    expect(reused.userErrors[0].code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+});
+
+describe('bad input', () => {
+  it('missing, malformed, unknown and oversized input gets a clear error, never a 500, and changes nothing', async () => {
+    const partner = await eligiblePartner();
+    const before = await rowCounts(server.app.dataSource);
+    const missing = await server.gql(portal, SUBMIT, { input: { partnerId: gid('Partner', partner.id), opportunity: {} } });
+    // A GraphQL request error (variables do not fit the schema): 400 per GraphQL-over-HTTP, not a 500.
+    expect(missing.status).toBe(400);
+    expect(missing.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const badEnum = await server.gql(portal, SUBMIT, { input: { partnerId: gid('Partner', partner.id), programType: 'WHOLESALE', opportunity: {} } });
+    expect(badEnum.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const unknownPartner = await submit(portal, partner, { externalId: 'x' }, { partnerId: gid('Partner', '00000000-0000-4000-8000-000000000000') });
+    expect(unknownPartner.userErrors[0]).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'partnerId'] });
+    const malformedId = await submit(portal, partner, { externalId: 'x' }, { partnerId: 'garbage' });
+    expect(malformedId.userErrors[0]).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'partnerId'] });
+    const oversized = await submit(portal, partner, { externalId: 'x'.repeat(101) }, { notes: 'n'.repeat(2001) });
+    expect(oversized.userErrors.map((e) => e.field?.join('.')).sort()).toEqual(['input.notes', 'input.opportunity.externalId']);
+    expect(oversized.userErrors.every((e) => e.code === 'VALIDATION_FAILED')).toBe(true);
+    const needsDetails = await submit(portal, partner, { kind: 'NEW_CUSTOMER' });
+    expect(needsDetails.userErrors.map((e) => e.field?.at(-1))).toEqual(['name', 'customerCrmAccountId', 'customerName']);
+    const unknownRegistration = await decide(esm, gid('DealRegistration', '00000000-0000-4000-8000-000000000000'), 'ESM', 'APPROVE');
+    expect(unknownRegistration.userErrors[0].code).toBe('NOT_FOUND');
+    const wrongType = await decide(esm, gid('Partner', partner.id), 'ESM', 'APPROVE');
+    expect(wrongType.userErrors[0].code).toBe('NOT_FOUND');
+    expect(await rowCounts(server.app.dataSource)).toEqual(before);
+  });
+
+  it('a role that may not submit gets FORBIDDEN and changes nothing', async () => {
+    const partner = await eligiblePartner();
+    const crm = await server.key(Role.CRM_SYNC);
+    const before = await rowCounts(server.app.dataSource);
+    const result = await submit(crm, partner, { externalId: (await opportunity(OpportunityStage.STAGE_1)).externalId });
+    expect(result.userErrors[0].code).toBe('FORBIDDEN');
+    const after = await rowCounts(server.app.dataSource);
+    expect({ ...after, opportunity: before.opportunity }).toEqual(before);
+  });
+});
