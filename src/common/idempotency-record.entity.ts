@@ -1,4 +1,5 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
+import { ApiKey } from '../auth/api-key.entity';
 import { BaseRecord } from './base.entity';
 
 /**
@@ -8,6 +9,10 @@ import { BaseRecord } from './base.entity';
 @Entity()
 @Index('idempotency_record_key', ['apiKeyId', 'key'], { unique: true })
 export class IdempotencyRecord extends BaseRecord {
+  @ManyToOne(() => ApiKey, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ foreignKeyConstraintName: 'idempotency_record_api_key_fk' })
+  apiKey?: Relation<ApiKey>;
+
   @Column('uuid')
   apiKeyId: string;
 

@@ -3,6 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { BaseRecord, TIMESTAMP } from '../common/base.entity';
 import { Node } from '../common/node';
 import { Connection } from '../common/pagination';
+import { Payload } from '../common/payload';
 import { CountryCodeScalar, DateTimeScalar } from '../common/scalars';
 import { Partner } from '../partners/partner.entity';
 import { Territory } from '../partners/partner.enums';
@@ -47,3 +48,5 @@ export class Customer extends BaseRecord {
 }
 
 export const CustomerConnection = Connection(Customer);
+
+export const CustomerPayload = Payload(Customer, 'customer');

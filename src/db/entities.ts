@@ -5,6 +5,7 @@ import { OnboardingTask } from '../champions/onboarding-task.entity';
 import { ComplianceFinding } from '../compliance/compliance-finding.entity';
 import { ComplianceReview } from '../compliance/compliance-review.entity';
 import { IdempotencyRecord } from '../common/idempotency-record.entity';
+import { CustomerCommunication } from '../customers/customer-communication.entity';
 import { Customer } from '../customers/customer.entity';
 import { DealRegistration } from '../deals/deal-registration.entity';
 import { Distributor } from '../distributors/distributor.entity';
@@ -28,6 +29,7 @@ export const ENTITIES = [
   Person,
   Certification,
   Customer,
+  CustomerCommunication,
   Opportunity,
   DealRegistration,
   StatusTransition,

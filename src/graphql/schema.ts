@@ -7,6 +7,7 @@ import { ChampionNominationResolver } from '../champions/champion-nomination.res
 import { NodeResolver } from '../common/node.resolver';
 import { ComplianceReviewResolver } from '../compliance/compliance-review.resolver';
 import { DealRegistrationResolver } from '../deals/deal-registration.resolver';
+import { RenewalResolver } from '../deals/renewal.resolver';
 import { DistributorResolver, PartnerStatusResolver } from '../distributors/distributor.resolver';
 import { StatusTransitionResolver } from '../history/status-transition.resolver';
 import { NfrLicenseResolver } from '../nfr/nfr-license.resolver';
@@ -26,6 +27,7 @@ export const RESOLVERS = [
   CustomerResolver,
   OpportunityResolver,
   DealRegistrationResolver,
+  RenewalResolver,
   ServiceRegistrationResolver,
   PspDesignationResolver,
   NfrLicenseResolver,

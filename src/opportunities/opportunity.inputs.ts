@@ -1,4 +1,7 @@
-import { ArrayMaxSize, IsOptional } from 'class-validator';
+import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from 'class-validator';
+import { IdempotentInput } from '../common/mutation-inputs';
+import { CountryCodeScalar, CurrencyScalar, DateScalar, DateTimeScalar, DecimalScalar } from '../common/scalars';
+import { Territory } from '../partners/partner.enums';
 import { Field, ID, InputType } from 'type-graphql';
 import { RecordFilter } from '../common/list-query';
 import { OpportunityKind, OpportunityStage } from './opportunity.enums';
@@ -28,4 +31,91 @@ export class CustomerFilter extends RecordFilter {
   @IsOptional()
   @ArrayMaxSize(100)
   crmAccountIds?: string[] | null;
+}
+
+@InputType({ description: 'The customer account of an opportunity, as the CRM knows it.' })
+export class CustomerAccountInput {
+  @Field({ description: 'CRM account ID: the key customers are upserted by.' })
+  @MaxLength(100)
+  crmAccountId: string;
+
+  @Field()
+  @MaxLength(200)
+  name: string;
+
+  @Field(() => CountryCodeScalar)
+  country: string;
+
+  @Field(() => Territory, { description: 'US_PUBSEC for US public sector (tender pricing, R-REN-03).' })
+  territory: Territory;
+}
+
+@InputType({ description: 'An opportunity as the CRM has it. Fields left out keep their value; required when creating: name, customer, stage, kind.' })
+export class UpsertOpportunityInput {
+  @Field({ description: 'CRM opportunity ID: the upsert key.' })
+  @MaxLength(100)
+  externalId: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(200)
+  name?: string | null;
+
+  @Field(() => CustomerAccountInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  customer?: CustomerAccountInput | null;
+
+  @Field(() => OpportunityStage, { nullable: true })
+  @IsOptional()
+  stage?: OpportunityStage | null;
+
+  @Field(() => OpportunityKind, { nullable: true })
+  @IsOptional()
+  kind?: OpportunityKind | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Sales Last Activity Date (R-DEAL-05).' })
+  @IsOptional()
+  lastSalesActivityAt?: Date | null;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  @IsOptional()
+  amount?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Net ARR (R-SAR-05).' })
+  @IsOptional()
+  netArr?: string | null;
+
+  @Field(() => CurrencyScalar, { nullable: true })
+  @IsOptional()
+  currency?: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  @IsOptional()
+  closeDate?: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it closed; defaults to the time of the upsert that closes it.' })
+  @IsOptional()
+  closedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'CRM account ID of the partner that transacted the sale (R-REN-01).' })
+  @IsOptional()
+  @MaxLength(100)
+  resellerPartnerCrmAccountId?: string | null;
+}
+
+@InputType({ description: 'A customer communication designating a partner (R-REN-02).' })
+export class RecordCustomerCommunicationInput extends IdempotentInput {
+  @Field(() => ID)
+  customerId: string;
+
+  @Field(() => ID)
+  partnerId: string;
+
+  @Field({ description: 'Formal and written; anything else is kept but moves nothing.' })
+  formalWritten: boolean;
+
+  @Field()
+  @MaxLength(500)
+  reference: string;
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { UserError } from '../common/user-error';
 import { partnerScopeOf } from '../auth/principal';
 import { assertCanReadProgramme, mayReadPartnerData } from '../common/access';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
@@ -7,12 +8,35 @@ import { Customer, CustomerConnection } from '../customers/customer.entity';
 import { DealRegistration } from '../deals/deal-registration.entity';
 import { Partner } from '../partners/partner.entity';
 import { ServiceRegistration } from '../service-registrations/service-registration.entity';
-import { CustomerFilter, OpportunityFilter } from './opportunity.inputs';
+import { CustomerFilter, OpportunityFilter, UpsertOpportunityInput } from './opportunity.inputs';
+import { UpsertChange, upsertOpportunity } from './opportunity-sync.service';
 import { Opportunity, OpportunityConnection } from './opportunity.entity';
 import { listCustomers, listOpportunities } from './opportunity.service';
 
+registerEnumType(UpsertChange, { name: 'UpsertChange', description: 'What an upsert did; UNCHANGED when the data was already there (a retry).' });
+
+@ObjectType()
+export class UpsertOpportunityPayload {
+  @Field(() => Opportunity, { nullable: true })
+  opportunity: Opportunity | null;
+
+  @Field(() => UpsertChange, { nullable: true })
+  change: UpsertChange | null;
+
+  @Field(() => [UserError])
+  userErrors: UserError[];
+}
+
 @Resolver(() => Opportunity)
 export class OpportunityResolver {
+  @Mutation(() => UpsertOpportunityPayload, {
+    description: 'Creates or updates an opportunity by CRM ID (CRM_SYNC). Re-evaluates the expiry of approved registrations (R-DEAL-08) and incumbency (R-REN-01).',
+  })
+  async upsertOpportunity(@Ctx() ctx: RequestContext, @Arg('input', () => UpsertOpportunityInput, { validate: false }) input: UpsertOpportunityInput): Promise<UpsertOpportunityPayload> {
+    const { result, change, userErrors } = await upsertOpportunity(ctx, input);
+    return { opportunity: result, change: result ? change : null, userErrors };
+  }
+
   @Query(() => OpportunityConnection, { description: 'CRM opportunities; a PARTNER_USER key sees those it registered or resold.' })
   async opportunities(
     @Ctx() ctx: RequestContext,

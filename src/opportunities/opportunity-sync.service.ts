@@ -1,0 +1,127 @@
+import type { EntityManager } from 'typeorm';
+import { Role } from '../auth/role.enum';
+import { MutationResult, runMutation } from '../common/mutation';
+import { Refusal, UserErrorCode, refuse, userError } from '../common/user-error';
+import type { RequestContext } from '../context';
+import { Customer } from '../customers/customer.entity';
+import { DealRegistration } from '../deals/deal-registration.entity';
+import { DealRegistrationStatus } from '../deals/deal.enums';
+import { dealExpiry } from '../deals/deal.rules';
+import { refreshIncumbency } from '../deals/renewal.service';
+import type { Actor } from '../history/transition-recorder';
+import { Partner } from '../partners/partner.entity';
+import { Opportunity } from './opportunity.entity';
+import { OpportunityStage, isClosed } from './opportunity.enums';
+import { UpsertOpportunityInput } from './opportunity.inputs';
+
+export enum UpsertChange {
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  UNCHANGED = 'UNCHANGED',
+}
+
+export interface OpportunityUpsert {
+  opportunity: Opportunity;
+  change: UpsertChange;
+}
+
+/** Who writes CRM data: the Salesforce integration, and Ecosystem Ops by hand. */
+const CRM_WRITERS = [Role.CRM_SYNC, Role.ECOSYSTEM_OPS] as const;
+
+/**
+ * Creates or updates an opportunity by CRM ID. A retry with the same data changes nothing (not even
+ * `version`), so the CRM can resend freely. A stage or close change re-evaluates what depends on it:
+ * the expiry exemption of approved registrations (R-DEAL-08) and the customer's incumbent (R-REN-01).
+ */
+export async function upsertOpportunity(ctx: RequestContext, input: UpsertOpportunityInput): Promise<MutationResult<Opportunity> & { change: UpsertChange | null }> {
+  let change: UpsertChange | null = null;
+  const outcome = await runMutation(ctx, { operation: 'upsertOpportunity', roles: CRM_WRITERS, input }, async ({ em, now }) => {
+    const result = await applyUpsert(em, ctx.principal, now, input);
+    change = result.change;
+    return result.opportunity;
+  });
+  return { ...outcome, change };
+}
+
+async function applyUpsert(em: EntityManager, actor: Actor, now: Date, input: UpsertOpportunityInput): Promise<OpportunityUpsert> {
+  let opportunity = await em.findOne(Opportunity, { where: { externalId: input.externalId }, lock: { mode: 'pessimistic_write' } });
+  const created = opportunity === null;
+  if (!opportunity) {
+    const missing = (['name', 'customer', 'stage', 'kind'] as const).filter((key) => !input[key]);
+    if (missing.length > 0) {
+      throw new Refusal(missing.map((key) => userError(UserErrorCode.VALIDATION_FAILED, `${key} is required to create opportunity ${input.externalId}`, { field: ['input', key] })));
+    }
+    opportunity = em.create(Opportunity, { externalId: input.externalId, currency: 'USD' });
+  }
+  const before = snapshot(opportunity);
+  if (input.customer) opportunity.customerId = (await upsertCustomer(em, input.customer)).id;
+  if (input.name) opportunity.name = input.name;
+  if (input.kind) opportunity.kind = input.kind;
+  if (input.lastSalesActivityAt !== undefined) opportunity.lastSalesActivityAt = input.lastSalesActivityAt;
+  if (input.amount !== undefined) opportunity.amount = input.amount;
+  if (input.netArr !== undefined) opportunity.netArr = input.netArr;
+  if (input.currency) opportunity.currency = input.currency;
+  if (input.closeDate !== undefined) opportunity.closeDate = input.closeDate === null ? null : isoDate(input.closeDate);
+  if (input.resellerPartnerCrmAccountId !== undefined) {
+    opportunity.resellerPartnerId = input.resellerPartnerCrmAccountId === null ? null : await partnerIdByCrmAccount(em, input.resellerPartnerCrmAccountId);
+  }
+  if (input.stage) {
+    const wasClosed = opportunity.stage !== undefined && isClosed(opportunity.stage);
+    opportunity.stage = input.stage;
+    if (!isClosed(input.stage)) opportunity.closedAt = null;
+    else if (input.closedAt) opportunity.closedAt = input.closedAt;
+    else if (!wasClosed || opportunity.closedAt === null) opportunity.closedAt = now;
+  } else if (input.closedAt && opportunity.stage !== undefined && isClosed(opportunity.stage)) {
+    opportunity.closedAt = input.closedAt;
+  }
+  if (!created && snapshot(opportunity) === before) return { opportunity, change: UpsertChange.UNCHANGED };
+  opportunity = await em.save(opportunity);
+  await reevaluateDependents(em, actor, now, opportunity);
+  return { opportunity, change: created ? UpsertChange.CREATED : UpsertChange.UPDATED };
+}
+
+/**
+ * R-DEAL-08: an approved registration whose opportunity closed-won before it expired no longer
+ * expires; R-REN-01: a closed-won sale through a partner can make it the customer's incumbent.
+ */
+async function reevaluateDependents(em: EntityManager, actor: Actor, now: Date, opportunity: Opportunity): Promise<void> {
+  const closedWonAt = opportunity.stage === OpportunityStage.CLOSED_WON ? opportunity.closedAt : null;
+  const approved = await em.find(DealRegistration, { where: { opportunityId: opportunity.id, status: DealRegistrationStatus.APPROVED }, lock: { mode: 'pessimistic_write' } });
+  for (const registration of approved) {
+    const expiry = dealExpiry.decide({ status: registration.status, approvedAt: registration.approvedAt, opportunityClosedWonAt: closedWonAt }, now);
+    const expiresAt = expiry.expiresAt;
+    if ((expiresAt?.getTime() ?? null) !== (registration.expiresAt?.getTime() ?? null)) {
+      registration.expiresAt = expiresAt;
+      await em.save(registration);
+    }
+  }
+  await refreshIncumbency(em, actor, now, opportunity.customerId);
+}
+
+async function upsertCustomer(em: EntityManager, input: NonNullable<UpsertOpportunityInput['customer']>): Promise<Customer> {
+  await em.createQueryBuilder().insert().into(Customer).values({ ...input }).orIgnore().execute();
+  const customer = await em.findOneOrFail(Customer, { where: { crmAccountId: input.crmAccountId }, lock: { mode: 'pessimistic_write' } });
+  if (customer.name !== input.name || customer.country !== input.country || customer.territory !== input.territory) {
+    Object.assign(customer, { name: input.name, country: input.country, territory: input.territory });
+    await em.save(customer);
+  }
+  return customer;
+}
+
+async function partnerIdByCrmAccount(em: EntityManager, crmAccountId: string): Promise<string> {
+  const partner = await em.findOne(Partner, { where: { crmAccountId } });
+  if (!partner) refuse(UserErrorCode.NOT_FOUND, `No partner with CRM account ID ${crmAccountId}`, { field: ['input', 'resellerPartnerCrmAccountId'] });
+  return partner.id;
+}
+
+/** graphql-scalars' Date parses to a Date at UTC midnight; the column holds 'YYYY-MM-DD'. */
+function isoDate(value: Date | string): string {
+  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+}
+
+function snapshot(o: Opportunity): string {
+  return JSON.stringify([
+    o.customerId, o.name, o.stage, o.kind, o.lastSalesActivityAt?.getTime() ?? null, o.amount === null || o.amount === undefined ? null : Number(o.amount),
+    o.netArr === null || o.netArr === undefined ? null : Number(o.netArr), o.currency, o.closeDate ?? null, o.closedAt?.getTime() ?? null, o.resellerPartnerId ?? null,
+  ]);
+}
