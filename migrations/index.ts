@@ -2,6 +2,7 @@ import { InitialSchema1795426411420 } from './1795426411420-InitialSchema';
 import { SeedDistributors1795426411421 } from './1795426411421-SeedDistributors';
 import { MutationSupport1795427118070 } from './1795427118070-MutationSupport';
 import { CustomerCommunications1795427570116 } from './1795427570116-CustomerCommunications';
+import { EventSequence1795427900000 } from './1795427900000-EventSequence';
 
 /** Every migration, in order. New ones: `npm run migration:generate -- migrations/Name`, then review and list here. */
-export const MIGRATIONS = [InitialSchema1795426411420, SeedDistributors1795426411421, MutationSupport1795427118070, CustomerCommunications1795427570116];
+export const MIGRATIONS = [InitialSchema1795426411420, SeedDistributors1795426411421, MutationSupport1795427118070, CustomerCommunications1795427570116, EventSequence1795427900000];

@@ -14,7 +14,7 @@ import { DealRegistration } from '../deals/deal-registration.entity';
 import { DealProgramType, DealRegistrationStatus, DealRoute } from '../deals/deal.enums';
 import { Distributor } from '../distributors/distributor.entity';
 import { PartnerDistributor } from '../distributors/partner-distributor.entity';
-import { StatusTransition } from '../history/status-transition.entity';
+import { recordTransition as recordStatusChange } from '../history/transition-recorder';
 import { NfrLicense } from '../nfr/nfr-license.entity';
 import { NfrLicenseStatus, NfrProduct, NfrUse } from '../nfr/nfr.enums';
 import { Opportunity } from '../opportunities/opportunity.entity';
@@ -234,8 +234,8 @@ async function seedLicensesAndDesignations(em: EntityManager, partners: Partner[
   }
 }
 
-async function recordTransition(em: EntityManager, entityType: string, entityId: string, partnerId: string | null, fromStatus: string | null, toStatus: string, ruleIds: string[], reason: string, occurredAt: Date): Promise<void> {
-  await em.save(em.create(StatusTransition, { entityType, entityId, partnerId, fromStatus, toStatus, actorRole: 'SYSTEM', actorId: null, ruleIds, reason, occurredAt }));
+async function recordTransition(em: EntityManager, entityType: string, entityId: string, partnerId: string | null, from: string | null, to: string, ruleIds: string[], reason: string, occurredAt: Date): Promise<void> {
+  await recordStatusChange(em, 'SYSTEM', occurredAt, { entityType, entityId, partnerId, from, to, ruleIds, reason });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Column, Entity, Generated, Index } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseRecord, TIMESTAMP } from '../common/base.entity';
 import { Node } from '../common/node';
@@ -14,9 +14,8 @@ import { DateTimeScalar } from '../common/scalars';
 @Index('status_transition_entity_idx', ['entityType', 'entityId', 'sequence'])
 @Index('status_transition_partner_idx', ['partnerId', 'sequence'])
 export class StatusTransition extends BaseRecord {
-  @Field({ description: 'Monotonically increasing across all transitions.' })
+  @Field({ description: 'Event sequence: increases by one per committed change, in commit order, without gaps (R-EVT-01).' })
   @Index('status_transition_sequence_key', { unique: true })
-  @Generated('increment')
   @Column({ type: 'bigint' })
   sequence: string;
 

@@ -20,8 +20,15 @@ export type Actor = Principal | 'SYSTEM';
  * with a status). The row is also the event of R-EVT-01: it exists only if the change committed.
  */
 export async function recordTransition(em: EntityManager, actor: Actor, at: Date, transition: TransitionInput): Promise<StatusTransition> {
+  // The counter row stays locked until this transaction ends: sequence order is commit order.
+  // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+  const [rows]: [Array<{ last_value: string }>, number] = await em.query(
+    `UPDATE event_sequence SET last_value = last_value + 1, updated_at = now() WHERE id = 1 RETURNING last_value`,
+  );
+  const sequence = rows[0].last_value;
   return em.save(
     em.create(StatusTransition, {
+      sequence,
       entityType: transition.entityType,
       entityId: transition.entityId,
       partnerId: transition.partnerId,

@@ -59,7 +59,7 @@ export async function startTestServer(options: { clock?: Clock } = {}): Promise<
       DATABASE_URL: database.url,
       PORT: 0,
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: (process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent',
       EXPOSE_SQL_STATEMENT_COUNT: true,
       SEED_DEMO_DATA: false,
       MIGRATE_ON_START: true,
