@@ -7,6 +7,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import cors from 'cors';
 import express, { NextFunction, Request, Response } from 'express';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
 import type { DataSource } from 'typeorm';
 import { authenticate } from './auth/api-key.service';
 import type { Principal } from './auth/principal';
@@ -18,6 +20,7 @@ import { createDataSource } from './db/data-source';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres';
 import { ensureDevAdminKey, seedDemoProgramme } from './db/seed';
 import { withStatementCount } from './db/statement-counter';
+import { EventDispatcher } from './events/event-dispatcher';
 import { maskError, requestLoggingPlugin, statementCountPlugin } from './graphql/plugins';
 import { createSchema } from './graphql/schema';
 import { Loaders } from './loaders/loaders';
@@ -67,15 +70,47 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   if (config.SEED_DEMO_DATA ?? embedded !== null) await seedDemoProgramme(dataSource, clock, logger);
   const devAdminKey = await ensureDevAdminKey(dataSource, config, embedded !== null);
 
+  const events = new EventDispatcher(dataSource, logger, { listenUrl: embedded ? null : databaseUrl, pollIntervalMs: config.EVENT_POLL_INTERVAL_MS });
+  await events.start();
+  const contextFor = (principal: Principal, requestId: string): RequestContext => ({
+    requestId,
+    principal,
+    dataSource,
+    loaders: new Loaders(dataSource.manager),
+    events,
+    clock,
+    logger: logger.child({ requestId, keyId: principal.keyId, role: principal.role }),
+  });
+
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const schema = await createSchema();
+
+  // Subscriptions (graphql-ws) share the HTTP port and path; the key is checked when the socket opens.
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
+    {
+      schema,
+      onConnect: async (socketContext) => {
+        const authorization = socketContext.connectionParams?.authorization;
+        const principal = await authenticate(dataSource, typeof authorization === 'string' ? authorization : undefined);
+        if (!principal) return false;
+        socketContext.extra.principal = principal;
+        return true;
+      },
+      context: (socketContext) => contextFor(socketContext.extra.principal as Principal, randomUUID()),
+    },
+    wsServer,
+  );
+
   const apollo = new ApolloServer<RequestContext>({
-    schema: await createSchema(),
+    schema,
     introspection: true,
     formatError: maskError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
       isProduction(config) ? ApolloServerPluginLandingPageProductionDefault() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       requestLoggingPlugin(),
       ...(config.EXPOSE_SQL_STATEMENT_COUNT ? [statementCountPlugin()] : []),
@@ -133,15 +168,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const authed = req as AuthedRequest;
-        const requestId = authed.requestId ?? randomUUID();
-        return {
-          requestId,
-          principal: authed.principal as Principal,
-          dataSource,
-          loaders: new Loaders(dataSource.manager),
-          clock,
-          logger: logger.child({ requestId, keyId: authed.principal?.keyId, role: authed.principal?.role }),
-        };
+        return contextFor(authed.principal as Principal, authed.requestId ?? randomUUID());
       },
     }),
   );
@@ -169,6 +196,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     stop() {
       stopping ??= (async () => {
         await apollo.stop();
+        await events.stop();
         await dataSource.destroy();
         if (embedded) await embedded.stop();
       })();

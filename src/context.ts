@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Principal } from './auth/principal';
 import type { Clock } from './config/clock';
 import type { Logger } from './config/logger';
+import type { EventDispatcher } from './events/event-dispatcher';
 import type { Loaders } from './loaders/loaders';
 
 /** Everything a resolver or service needs for one request; built fresh per request. */
@@ -9,7 +10,10 @@ export interface RequestContext {
   requestId: string;
   principal: Principal;
   dataSource: DataSource;
+  /** Replaced per event in long-lived subscriptions; otherwise one set per request. */
   loaders: Loaders;
+  /** This instance's view of committed status changes (subscriptions, after-commit wake-ups). */
+  events: EventDispatcher;
   clock: Clock;
   logger: Logger;
 }

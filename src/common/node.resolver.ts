@@ -56,7 +56,7 @@ async function mayRead(ctx: RequestContext, row: BaseRecord): Promise<boolean> {
   return (await owningPartnerId(ctx, row)) === partnerId;
 }
 
-async function resolveNode(ctx: RequestContext, globalId: string): Promise<BaseRecord | null> {
+export async function resolveNode(ctx: RequestContext, globalId: string): Promise<BaseRecord | null> {
   const parsed = fromGlobalId(globalId);
   const entity = parsed ? ENTITY_BY_TYPE.get(parsed.typeName) : undefined;
   if (!parsed || !entity) return null;

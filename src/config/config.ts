@@ -23,6 +23,8 @@ const schema = z.object({
   /** Development only: a fixed ADMIN key created at start-up (the embedded default prints one). */
   DEV_ADMIN_KEY: z.string().min(24).optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** How often each instance reads the event outbox without a NOTIFY (the safety net, ms). */
+  EVENT_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
 });
 
 export type AppConfig = z.infer<typeof schema>;

@@ -11,6 +11,9 @@ export async function withTransaction<T>(
 ): Promise<T> {
   const effects: Array<() => void | Promise<void>> = [];
   const result = await ctx.dataSource.transaction((em) => work(em, (effect) => effects.push(effect)));
+  // Whatever this transaction recorded reaches this instance's subscribers at once; other
+  // instances hear of it through NOTIFY.
+  ctx.events.poke();
   for (const effect of effects) {
     try {
       await effect();

@@ -9,6 +9,7 @@ import { ComplianceReviewResolver } from '../compliance/compliance-review.resolv
 import { DealRegistrationResolver } from '../deals/deal-registration.resolver';
 import { RenewalResolver } from '../deals/renewal.resolver';
 import { DistributorResolver, PartnerStatusResolver } from '../distributors/distributor.resolver';
+import { ApprovalEventResolver } from '../events/approval-events.resolver';
 import { StatusTransitionResolver } from '../history/status-transition.resolver';
 import { NfrLicenseResolver } from '../nfr/nfr-license.resolver';
 import { CustomerResolver, OpportunityResolver } from '../opportunities/opportunity.resolver';
@@ -35,6 +36,7 @@ export const RESOLVERS = [
   ChampionNominationResolver,
   ComplianceReviewResolver,
   StatusTransitionResolver,
+  ApprovalEventResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
@@ -44,6 +46,16 @@ export function createSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers: [...RESOLVERS],
     validate: { forbidUnknownValues: false },
+    // type-graphql wants a PubSub for any subscription, but ours each bring their own `subscribe`
+    // (replay from the outbox, then live events from the dispatcher): topic-based pub/sub is unused.
+    pubSub: {
+      publish: () => {
+        throw new Error('Topic pub/sub is not used: publish status changes through the outbox');
+      },
+      subscribe: () => {
+        throw new Error('Topic pub/sub is not used: subscriptions define `subscribe`');
+      },
+    },
     // The SDL file is written by `npm run schema:emit`, not at start-up.
     emitSchemaFile: false,
   });

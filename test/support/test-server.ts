@@ -51,8 +51,15 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(options: { clock?: Clock } = {}): Promise<TestServer> {
-  const database = await createTestDatabase();
+export interface TestServerOptions {
+  clock?: Clock;
+  /** Start on this database instead of a fresh one (several instances on one database). */
+  database?: TestDatabase;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const database = options.database ?? (await createTestDatabase());
+  const ownsDatabase = options.database === undefined;
   const config = loadConfig(
     { ...process.env, NODE_ENV: 'test' },
     {
@@ -64,6 +71,7 @@ export async function startTestServer(options: { clock?: Clock } = {}): Promise<
       SEED_DEMO_DATA: false,
       MIGRATE_ON_START: true,
       DB_POOL_SIZE: 5,
+      EVENT_POLL_INTERVAL_MS: 1000,
     },
   );
   const app = await startApp({ config, clock: options.clock });
@@ -83,7 +91,7 @@ export async function startTestServer(options: { clock?: Clock } = {}): Promise<
     },
     async stop() {
       await app.stop();
-      await database.drop();
+      if (ownsDatabase) await database.drop();
     },
   };
 }
