@@ -21,6 +21,8 @@ import { EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres'
 import { ensureDevAdminKey, seedDemoProgramme } from './db/seed';
 import { withStatementCount } from './db/statement-counter';
 import { EventDispatcher } from './events/event-dispatcher';
+import { JobRunner } from './jobs/job-runner';
+import { PROGRAM_TIMERS } from './jobs/program-timers';
 import { maskError, requestLoggingPlugin, statementCountPlugin } from './graphql/plugins';
 import { createSchema } from './graphql/schema';
 import { Loaders } from './loaders/loaders';
@@ -72,12 +74,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   const events = new EventDispatcher(dataSource, logger, { listenUrl: embedded ? null : databaseUrl, pollIntervalMs: config.EVENT_POLL_INTERVAL_MS });
   await events.start();
+  const jobs = new JobRunner(dataSource, logger, clock, events, PROGRAM_TIMERS, { schedule: config.RUN_TIMER_SCHEDULE });
+  await jobs.start();
   const contextFor = (principal: Principal, requestId: string): RequestContext => ({
     requestId,
     principal,
     dataSource,
     loaders: new Loaders(dataSource.manager),
     events,
+    jobs,
     clock,
     logger: logger.child({ requestId, keyId: principal.keyId, role: principal.role }),
   });
@@ -196,6 +201,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     stop() {
       stopping ??= (async () => {
         await apollo.stop();
+        await jobs.stop();
         await events.stop();
         await dataSource.destroy();
         if (embedded) await embedded.stop();

@@ -3,6 +3,7 @@ import type { Principal } from './auth/principal';
 import type { Clock } from './config/clock';
 import type { Logger } from './config/logger';
 import type { EventDispatcher } from './events/event-dispatcher';
+import type { JobRunner } from './jobs/job-runner';
 import type { Loaders } from './loaders/loaders';
 
 /** Everything a resolver or service needs for one request; built fresh per request. */
@@ -14,6 +15,8 @@ export interface RequestContext {
   loaders: Loaders;
   /** This instance's view of committed status changes (subscriptions, after-commit wake-ups). */
   events: EventDispatcher;
+  /** The program timers' job engine. */
+  jobs: JobRunner;
   clock: Clock;
   logger: Logger;
 }

@@ -24,6 +24,8 @@ const schema = z.object({
   DEV_ADMIN_KEY: z.string().min(24).optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** How often each instance reads the event outbox without a NOTIFY (the safety net, ms). */
+  /** Sweep the program timers every minute (R-COMP-02); tests turn it off and sweep on demand. */
+  RUN_TIMER_SCHEDULE: booleanFlag.default(true),
   EVENT_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
 });
 

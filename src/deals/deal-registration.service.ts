@@ -164,7 +164,7 @@ export async function approve(
 }
 
 /** R-DEAL-09: every transition, checked against the transition table, with its decision. */
-async function recordDealTransition(em: EntityManager, actor: Actor, now: Date, registration: DealRegistration, from: DealRegistrationStatus | null, decision: Decision<string>): Promise<void> {
+export async function recordDealTransition(em: EntityManager, actor: Actor, now: Date, registration: DealRegistration, from: DealRegistrationStatus | null, decision: Decision<string>): Promise<void> {
   const allowed = dealTransition.decide({ from, to: registration.status }, now);
   if (allowed.outcome === 'REFUSED') throw new Refusal(allowed.unmet.map((u) => userError(UserErrorCode.INVALID_TRANSITION, u.message, { ruleIds: [u.ruleId] })));
   await recordTransition(em, actor, now, {
@@ -178,11 +178,16 @@ async function recordDealTransition(em: EntityManager, actor: Actor, now: Date, 
   });
 }
 
-/** Locks the opportunity first, then the registration: the same order everywhere, so no deadlock. */
 async function lockRegistration(em: EntityManager, globalId: string): Promise<{ registration: DealRegistration; opportunity: Opportunity }> {
-  const id = idFromInput(globalId, ENTITY, ['input', 'id']);
+  const locked = await lockRegistrationById(em, idFromInput(globalId, ENTITY, ['input', 'id']));
+  if (!locked) refuse(UserErrorCode.NOT_FOUND, `No DealRegistration with ID ${globalId}`, { field: ['input', 'id'] });
+  return locked;
+}
+
+/** Locks the opportunity first, then the registration: the same order everywhere, so no deadlock. */
+export async function lockRegistrationById(em: EntityManager, id: string): Promise<{ registration: DealRegistration; opportunity: Opportunity } | null> {
   const unlocked = await em.findOne(DealRegistration, { where: { id } });
-  if (!unlocked) refuse(UserErrorCode.NOT_FOUND, `No DealRegistration with ID ${globalId}`, { field: ['input', 'id'] });
+  if (!unlocked) return null;
   const opportunity = await em.findOneOrFail(Opportunity, { where: { id: unlocked.opportunityId }, lock: { mode: 'pessimistic_write' } });
   const registration = await em.findOneOrFail(DealRegistration, { where: { id }, lock: { mode: 'pessimistic_write' } });
   return { registration, opportunity };

@@ -10,6 +10,7 @@ import { DealRegistrationResolver } from '../deals/deal-registration.resolver';
 import { RenewalResolver } from '../deals/renewal.resolver';
 import { DistributorResolver, PartnerStatusResolver } from '../distributors/distributor.resolver';
 import { ApprovalEventResolver } from '../events/approval-events.resolver';
+import { JobsResolver } from '../jobs/jobs.resolver';
 import { StatusTransitionResolver } from '../history/status-transition.resolver';
 import { NfrLicenseResolver } from '../nfr/nfr-license.resolver';
 import { CustomerResolver, OpportunityResolver } from '../opportunities/opportunity.resolver';
@@ -37,6 +38,7 @@ export const RESOLVERS = [
   ComplianceReviewResolver,
   StatusTransitionResolver,
   ApprovalEventResolver,
+  JobsResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

@@ -72,6 +72,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       MIGRATE_ON_START: true,
       DB_POOL_SIZE: 5,
       EVENT_POLL_INTERVAL_MS: 1000,
+      RUN_TIMER_SCHEDULE: false,
     },
   );
   const app = await startApp({ config, clock: options.clock });

@@ -1,0 +1,5 @@
+import { dealAutoApprovalTimer, dealExpiryTimer } from '../deals/deal-timers';
+import type { ProgramTimer } from './program-timer';
+
+/** Every timer the sweep runs, in this order. */
+export const PROGRAM_TIMERS: ProgramTimer[] = [dealAutoApprovalTimer, dealExpiryTimer];
