@@ -3,6 +3,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseRecord, TIMESTAMP } from '../common/base.entity';
 import { Node } from '../common/node';
 import { Connection } from '../common/pagination';
+import { Payload } from '../common/payload';
 import { DateScalar, DateTimeScalar } from '../common/scalars';
 import { Partner } from '../partners/partner.entity';
 import { ComplianceReviewKind, ComplianceReviewStatus } from './compliance.enums';
@@ -68,3 +69,4 @@ export class ComplianceReview extends BaseRecord {
 }
 
 export const ComplianceReviewConnection = Connection(ComplianceReview);
+export const ComplianceReviewPayload = Payload(ComplianceReview, 'complianceReview');

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertCanReadProgramme } from '../common/access';
 import { whereIn } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
@@ -8,8 +8,9 @@ import { historyOf } from '../history/history';
 import { StatusTransitionConnection } from '../history/status-transition.entity';
 import { Partner } from '../partners/partner.entity';
 import { ComplianceFinding } from './compliance-finding.entity';
-import { ComplianceReview, ComplianceReviewConnection } from './compliance-review.entity';
-import { ComplianceReviewFilter } from './compliance.inputs';
+import { ComplianceReview, ComplianceReviewConnection, ComplianceReviewPayload } from './compliance-review.entity';
+import { CloseComplianceReviewInput, ComplianceReviewFilter, OpenComplianceReviewInput, RecordComplianceFindingsInput } from './compliance.inputs';
+import { closeComplianceReview, openComplianceReview, recordComplianceFindings } from './compliance.service';
 
 @Resolver(() => ComplianceReview)
 export class ComplianceReviewResolver {
@@ -26,6 +27,25 @@ export class ComplianceReviewResolver {
       whereIn(qb, 'kind', f.kind);
     });
     return ComplianceReviewConnection.from(page);
+  }
+
+  @Mutation(() => ComplianceReviewPayload, { description: 'Opens a TRACK, PSP_BADGE or NFR_AUDIT review with its due and evidence-request dates (R-COMP-01). ECOSYSTEM_OPS, PARTNER_SUPPORT.' })
+  async openComplianceReview(@Ctx() ctx: RequestContext, @Arg('input', () => OpenComplianceReviewInput, { validate: false }) input: OpenComplianceReviewInput) {
+    return ComplianceReviewPayload.from(await openComplianceReview(ctx, input));
+  }
+
+  @Mutation(() => ComplianceReviewPayload, {
+    description: 'Replaces the findings of an OPEN or NON_COMPLIANT TRACK or NFR_AUDIT review, each with its rule ID (R-COMP-01). ECOSYSTEM_OPS, PARTNER_SUPPORT.',
+  })
+  async recordComplianceFindings(@Ctx() ctx: RequestContext, @Arg('input', () => RecordComplianceFindingsInput, { validate: false }) input: RecordComplianceFindingsInput) {
+    return ComplianceReviewPayload.from(await recordComplianceFindings(ctx, input));
+  }
+
+  @Mutation(() => ComplianceReviewPayload, {
+    description: 'Gives a TRACK or NFR_AUDIT review its outcome: COMPLIANT, NON_COMPLIANT (with a remediation due date), REMEDIATED or REVOKED (R-COMP-01). ECOSYSTEM_OPS.',
+  })
+  async closeComplianceReview(@Ctx() ctx: RequestContext, @Arg('input', () => CloseComplianceReviewInput, { validate: false }) input: CloseComplianceReviewInput) {
+    return ComplianceReviewPayload.from(await closeComplianceReview(ctx, input));
   }
 
   @FieldResolver(() => Partner)

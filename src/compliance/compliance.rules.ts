@@ -1,5 +1,6 @@
 import { addMonths, AllowedDecision, allowedDecision, Decision, defineRule, UnmetCondition } from '../rules/decision';
-import { ComplianceReviewStatus } from './compliance.enums';
+import { PartnerCategory, PartnerTrack } from '../partners/partner.enums';
+import { ComplianceReviewKind, ComplianceReviewStatus } from './compliance.enums';
 
 const { OPEN, COMPLIANT, NON_COMPLIANT, REMEDIATED, REVOKED } = ComplianceReviewStatus;
 
@@ -79,6 +80,110 @@ export const complianceReviewOutcome = defineRule({
       return result(NON_COMPLIANT, input.remediationDueAt, findingIds, [...findingReasons, 'Remediation still in progress']);
     }
     return result(input.status, input.remediationDueAt, [], [`${input.status} is final`]);
+  },
+});
+
+/** Outcomes after which a review no longer changes. */
+export const FINAL_REVIEW_STATUSES: readonly ComplianceReviewStatus[] = [COMPLIANT, REMEDIATED, REVOKED];
+
+export interface ComplianceReviewOpeningInput {
+  kind: ComplianceReviewKind;
+  partnerCategory: PartnerCategory;
+  partnerTrack: PartnerTrack | null;
+  /** the partner holds a PSP designation that is not revoked */
+  holdsPspDesignation: boolean;
+  /** the partner has a review of this kind that is OPEN or NON_COMPLIANT */
+  hasUnfinishedReviewOfKind: boolean;
+}
+
+/**
+ * R-COMP-01: whether a review of `kind` can be opened for the partner. Decisions: one unfinished review
+ * per partner and kind, so findings and outcomes never split over two; a TRACK review needs a channel
+ * track to check (R-PTR-02); a PSP_BADGE review needs a designation to review (R-PSP-02).
+ */
+export const complianceReviewOpening = defineRule({
+  id: 'R-COMP-01',
+  description: 'Opening a compliance review',
+  decide(input: ComplianceReviewOpeningInput): AllowedDecision {
+    const unmet: UnmetCondition[] = [];
+    if (input.kind === ComplianceReviewKind.TRACK && (input.partnerCategory !== PartnerCategory.CHANNEL || input.partnerTrack === null)) {
+      unmet.push({ ruleId: 'R-COMP-01', code: 'PARTNER_HAS_NO_TRACK', message: 'A TRACK review is for an Open or Select channel partner (R-PTR-02)' });
+    }
+    if (input.kind === ComplianceReviewKind.PSP_BADGE && !input.holdsPspDesignation) {
+      unmet.push({ ruleId: 'R-COMP-01', code: 'NO_PSP_DESIGNATION', message: 'A PSP_BADGE review needs a Professional Services Partner designation that is not revoked (R-PSP-02)' });
+    }
+    if (input.hasUnfinishedReviewOfKind) {
+      unmet.push({ ruleId: 'R-COMP-01', code: 'REVIEW_IN_PROGRESS', message: `The partner already has an unfinished ${input.kind} review` });
+    }
+    return allowedDecision(['R-COMP-01'], unmet, `A ${input.kind} review can be opened`);
+  },
+});
+
+/**
+ * R-COMP-01: findings can be recorded while a review is OPEN or NON_COMPLIANT (remediation progress).
+ * Decision: a PSP_BADGE review's findings come from its KPI ratings and certification count (R-PSP-02),
+ * recorded with the review itself, never by hand; computed track findings are for TRACK reviews only.
+ */
+export const complianceFindingsRecording = defineRule({
+  id: 'R-COMP-01',
+  description: 'Recording the findings of a compliance review',
+  decide(input: { kind: ComplianceReviewKind; status: ComplianceReviewStatus; computeTrackFindings: boolean }): AllowedDecision {
+    const unmet: UnmetCondition[] = [];
+    if (FINAL_REVIEW_STATUSES.includes(input.status)) {
+      unmet.push({ ruleId: 'R-COMP-01', code: 'REVIEW_FINISHED', message: `The review is ${input.status}; its findings are final` });
+    }
+    if (input.kind === ComplianceReviewKind.PSP_BADGE) {
+      unmet.push({ ruleId: 'R-PSP-02', code: 'PSP_FINDINGS_FROM_KPI_REVIEW', message: 'PSP_BADGE findings come from the KPI ratings and certification count: use recordPspReview' });
+    }
+    if (input.computeTrackFindings && input.kind !== ComplianceReviewKind.TRACK) {
+      unmet.push({ ruleId: 'R-COMP-01', code: 'TRACK_FINDINGS_FOR_TRACK_REVIEW_ONLY', message: 'Track compliance findings can be computed for a TRACK review only' });
+    }
+    return allowedDecision(['R-COMP-01'], unmet, 'Findings can be recorded');
+  },
+});
+
+export interface ComplianceReviewClosingInput {
+  kind: ComplianceReviewKind;
+  from: ComplianceReviewStatus;
+  to: ComplianceReviewStatus;
+  findings: UnmetCondition[];
+  /** to NON_COMPLIANT: the remediation due date to set; from NON_COMPLIANT: the one set */
+  remediationDueAt: Date | null;
+}
+
+/**
+ * R-COMP-01: the outcome given by hand must be allowed by the transition table and agree with the
+ * findings: COMPLIANT and REMEDIATED with none standing; NON_COMPLIANT and REVOKED with at least one.
+ * A NON_COMPLIANT review is revoked only once its remediation due date has come (R-PSP-03). Decisions:
+ * OPEN → REVOKED (which skips remediation) is for a breach serious enough to end it at once, such as a
+ * prohibited NFR use; a PSP_BADGE review follows its designation, so it is closed by recordPspReview
+ * and revokePspDesignation only.
+ */
+export const complianceReviewClosing = defineRule({
+  id: 'R-COMP-01',
+  description: 'Closing a compliance review with an outcome',
+  decide(input: ComplianceReviewClosingInput, now: Date): AllowedDecision {
+    if (input.kind === ComplianceReviewKind.PSP_BADGE) {
+      return allowedDecision(['R-COMP-01', 'R-PSP-03'], [
+        { ruleId: 'R-PSP-03', code: 'PSP_REVIEW_FOLLOWS_DESIGNATION', message: 'A PSP_BADGE review is decided by recordPspReview or revokePspDesignation, together with its designation' },
+      ], '');
+    }
+    const transition = complianceReviewTransition.decide({ from: input.from, to: input.to, remediationDueAt: input.remediationDueAt }, now);
+    if (transition.outcome === 'REFUSED') return transition;
+    const unmet: UnmetCondition[] = [];
+    const standing = input.findings.length;
+    if ((input.to === COMPLIANT || input.to === REMEDIATED) && standing > 0) {
+      unmet.push({ ruleId: 'R-COMP-01', code: 'FINDINGS_STANDING', message: `${standing} finding(s) still stand; record the remediated findings first`, required: 0, actual: standing });
+    }
+    if ((input.to === NON_COMPLIANT || input.to === REVOKED) && standing === 0) {
+      unmet.push({ ruleId: 'R-COMP-01', code: 'NO_FINDINGS', message: `${input.to} needs at least one finding`, required: 1, actual: 0 });
+    }
+    if (input.from === NON_COMPLIANT && input.to === REVOKED && input.remediationDueAt !== null && now.getTime() < input.remediationDueAt.getTime()) {
+      unmet.push({ ruleId: 'R-PSP-03', code: 'REMEDIATION_PERIOD_RUNNING', message: `The partner has until ${input.remediationDueAt.toISOString()} to remediate` });
+    }
+    const findingIds = input.findings.map((f) => f.ruleId);
+    const penalty = input.to === NON_COMPLIANT || input.to === REVOKED ? ['R-PSP-03'] : [];
+    return allowedDecision([...new Set(['R-COMP-01', ...findingIds, ...penalty])], unmet, `${input.from} → ${input.to}`);
   },
 });
 

@@ -3,6 +3,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseRecord, TIMESTAMP } from '../common/base.entity';
 import { Node } from '../common/node';
 import { Connection } from '../common/pagination';
+import { Payload } from '../common/payload';
 import { DateScalar, DateTimeScalar } from '../common/scalars';
 import { Partner } from '../partners/partner.entity';
 import { PspDesignationStatus, PspServiceOffering } from './psp.enums';
@@ -53,3 +54,4 @@ export class PspDesignation extends BaseRecord {
 }
 
 export const PspDesignationConnection = Connection(PspDesignation);
+export const PspDesignationPayload = Payload(PspDesignation, 'pspDesignation');

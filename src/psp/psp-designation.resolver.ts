@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertCanReadProgramme } from '../common/access';
 import { whereIn } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
@@ -7,8 +7,10 @@ import type { RequestContext } from '../context';
 import { historyOf } from '../history/history';
 import { StatusTransitionConnection } from '../history/status-transition.entity';
 import { Partner } from '../partners/partner.entity';
-import { PspDesignation, PspDesignationConnection } from './psp-designation.entity';
-import { PspDesignationFilter } from './psp.inputs';
+import { ComplianceReviewPayload } from '../compliance/compliance-review.entity';
+import { PspDesignation, PspDesignationConnection, PspDesignationPayload } from './psp-designation.entity';
+import { grantPspDesignation, recordPspReview, revokePspDesignation } from './psp.service';
+import { GrantPspDesignationInput, PspDesignationFilter, RecordPspReviewInput, RevokePspDesignationInput } from './psp.inputs';
 
 @Resolver(() => PspDesignation)
 export class PspDesignationResolver {
@@ -21,6 +23,26 @@ export class PspDesignationResolver {
   ) {
     assertCanReadProgramme(ctx);
     return PspDesignationConnection.from(await listPartnerOwned(ctx, PspDesignation, filter, orderBy, args, (qb, f) => whereIn(qb, 'status', f.status)));
+  }
+
+  @Mutation(() => PspDesignationPayload, {
+    description: 'Grants the Professional Services Partner designation to an eligible partner (R-PSP-01) and schedules its yearly review (R-PSP-02). ECOSYSTEM_OPS.',
+  })
+  async grantPspDesignation(@Ctx() ctx: RequestContext, @Arg('input', () => GrantPspDesignationInput, { validate: false }) input: GrantPspDesignationInput) {
+    return PspDesignationPayload.from(await grantPspDesignation(ctx, input));
+  }
+
+  @Mutation(() => ComplianceReviewPayload, {
+    description:
+      'Records a PSP review (R-PSP-02) as a PSP_BADGE compliance review with its findings; non-compliant → AT_RISK for a quarter, compliant while AT_RISK → REMEDIATED, still failing after the deadline → REVOKED (R-PSP-03). ECOSYSTEM_OPS.',
+  })
+  async recordPspReview(@Ctx() ctx: RequestContext, @Arg('input', () => RecordPspReviewInput, { validate: false }) input: RecordPspReviewInput) {
+    return ComplianceReviewPayload.from(await recordPspReview(ctx, input));
+  }
+
+  @Mutation(() => PspDesignationPayload, { description: 'Revokes an AT_RISK designation not remediated by its due date (R-PSP-03). ECOSYSTEM_OPS.' })
+  async revokePspDesignation(@Ctx() ctx: RequestContext, @Arg('input', () => RevokePspDesignationInput, { validate: false }) input: RevokePspDesignationInput) {
+    return PspDesignationPayload.from(await revokePspDesignation(ctx, input));
   }
 
   @FieldResolver(() => Partner)

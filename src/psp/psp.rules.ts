@@ -1,6 +1,6 @@
-import { addMonths, CheckedDecision, decideFromUnmet, Decision, defineRule, eligibilityDecision, EligibilityOutcome, UnmetCondition } from '../rules/decision';
+import { addMonths, AllowedDecision, allowedDecision, CheckedDecision, decideFromUnmet, Decision, defineRule, eligibilityDecision, EligibilityOutcome, UnmetCondition } from '../rules/decision';
 import { CertificationKind } from '../people/person.enums';
-import { PartnerCategory, PartnerTrack } from '../partners/partner.enums';
+import { PartnerCategory, PartnerLifecycleStatus, PartnerTrack } from '../partners/partner.enums';
 import { CertificationFact, countCurrentHolders } from '../partners/partner.rules';
 import { complianceReviewOutcome } from '../compliance/compliance.rules';
 import { ComplianceReviewStatus } from '../compliance/compliance.enums';
@@ -20,18 +20,28 @@ function engineerShortfall(certifications: CertificationFact[], ruleId: string, 
   }];
 }
 
-/** R-PSP-01: an Open or Select channel partner, or a distributor, with ≥ 3 current PSE certifications. */
+/**
+ * R-PSP-01: an Open or Select channel partner, or a distributor, with ≥ 3 current PSE certifications.
+ * Decision: the partner must be ACTIVE (R-PTR-06) — an applicant is not yet authorized on a track, and a
+ * suspended or terminated partner is not in the program.
+ */
 export const pspEntry = defineRule({
   id: 'R-PSP-01',
   description: 'Professional Services Partner entry requirements',
-  decide(input: { category: PartnerCategory; track: PartnerTrack | null; certifications: CertificationFact[] }, now: Date): CheckedDecision<EligibilityOutcome> {
+  decide(
+    input: { category: PartnerCategory; track: PartnerTrack | null; status: PartnerLifecycleStatus; certifications: CertificationFact[] },
+    now: Date,
+  ): CheckedDecision<EligibilityOutcome> {
     const unmet: UnmetCondition[] = [];
     const channelOnTrack = input.category === PartnerCategory.CHANNEL && input.track !== null;
     if (!channelOnTrack && input.category !== PartnerCategory.DISTRIBUTOR) {
       unmet.push({ ruleId: 'R-PSP-01', code: 'NOT_CHANNEL_OR_DISTRIBUTOR', message: 'Only Open or Select channel partners and distributors can be Professional Services Partners' });
     }
+    if (input.status !== PartnerLifecycleStatus.ACTIVE) {
+      unmet.push({ ruleId: 'R-PSP-01', code: 'PARTNER_NOT_ACTIVE', message: `The partner is ${input.status}; only an ACTIVE partner can be designated (R-PTR-06)` });
+    }
     unmet.push(...engineerShortfall(input.certifications, 'R-PSP-01', now));
-    return eligibilityDecision(['R-PSP-01', 'R-PTR-05'], unmet, 'Meets the Professional Services Partner entry requirements');
+    return eligibilityDecision(['R-PSP-01', 'R-PTR-05', 'R-PTR-06'], unmet, 'Meets the Professional Services Partner entry requirements');
   },
 });
 
@@ -47,6 +57,15 @@ export function nextReviewDue(grantedAt: Date, now: Date): Date {
   let year = Math.max(grantedAt.getUTCFullYear() + 1, now.getUTCFullYear());
   if (Date.UTC(year, month, 1) < now.getTime()) year += 1;
   return new Date(Date.UTC(year, month, 1));
+}
+
+/**
+ * R-PSP-02: the review due after an annual review that was due at `reviewDueAt` and recorded at `now`.
+ * Decision: a review recorded early (e.g. once evidence is in) still is that year's review, so the next
+ * one is a year on, never the same date again; a late review moves on to the next anniversary.
+ */
+export function nextReviewAfter(grantedAt: Date, reviewDueAt: Date, now: Date): Date {
+  return nextReviewDue(grantedAt, new Date(Math.max(now.getTime(), reviewDueAt.getTime() + 1)));
 }
 
 /** R-PSP-02: evidence is requested one month before the review is due. */
@@ -106,6 +125,19 @@ export function isPspTransition(from: PspDesignationStatus, to: PspDesignationSt
   return PSP_TRANSITIONS.some((t) => t.from === from && t.to === to);
 }
 
+/**
+ * Whether the partner holds the designation (R-SAR-03/05 ask this). Decision: an AT_RISK designation
+ * is still held during its remediation quarter; only revocation ends it (R-PSP-03).
+ */
+export function holdsPspDesignation(status: PspDesignationStatus): boolean {
+  return status !== REVOKED;
+}
+
+/** The R-PSP-02 review as it was recorded: its stored findings are what stands until the next review. */
+export function recordedPspReview(findings: UnmetCondition[]): CheckedDecision<PspReviewOutcome> {
+  return decideFromUnmet<PspReviewOutcome>({ met: 'COMPLIANT', unmet: 'NON_COMPLIANT' }, ['R-PSP-02'], findings, 'No findings stand');
+}
+
 const AS_REVIEW_STATUS: Record<PspDesignationStatus, ComplianceReviewStatus> = {
   [COMPLIANT]: ComplianceReviewStatus.OPEN,
   [AT_RISK]: ComplianceReviewStatus.NON_COMPLIANT,
@@ -153,5 +185,28 @@ export const pspDesignationStatus = defineRule({
       ruleIds: ['R-PSP-03', ...review.ruleIds.filter((id) => id !== 'R-PSP-03')],
       reasons: review.reasons,
     };
+  },
+});
+
+/**
+ * R-PSP-03: revoking by hand is the same decision as the deadline: only an AT_RISK designation whose
+ * findings still stand at or after its remediation due date is revoked.
+ */
+export const pspRevocation = defineRule({
+  id: 'R-PSP-03',
+  description: 'Professional Services Partner designation: revoke when not remediated by the deadline',
+  decide(input: { status: PspDesignationStatus; findings: UnmetCondition[]; remediationDueAt: Date | null }, now: Date): AllowedDecision {
+    const unmet: UnmetCondition[] = [];
+    if (!isPspTransition(input.status, REVOKED)) {
+      unmet.push({ ruleId: 'R-PSP-03', code: 'NOT_AT_RISK', message: `A ${input.status} designation cannot be revoked; only an AT_RISK one past its remediation due date` });
+    } else {
+      const decision = pspDesignationStatus.decide({ status: input.status, review: recordedPspReview(input.findings), remediationDueAt: input.remediationDueAt }, now);
+      if (decision.outcome === AT_RISK) {
+        unmet.push({ ruleId: 'R-PSP-03', code: 'REMEDIATION_PERIOD_RUNNING', message: `The partner has until ${input.remediationDueAt?.toISOString() ?? 'its remediation due date'} to remediate` });
+      } else if (decision.outcome !== REVOKED) {
+        unmet.push({ ruleId: 'R-PSP-03', code: 'FINDINGS_REMEDIATED', message: 'No finding of the last review stands; record a review instead' });
+      }
+    }
+    return allowedDecision(['R-PSP-03'], unmet, 'Not remediated by the remediation due date');
   },
 });

@@ -1,8 +1,10 @@
 import { UnmetCondition } from '../../src/rules/decision';
-import { ComplianceReviewStatus } from '../../src/compliance/compliance.enums';
+import { ComplianceReviewKind, ComplianceReviewStatus } from '../../src/compliance/compliance.enums';
 import {
-  ComplianceTimerInput, complianceReviewOutcome, complianceReviewTransition, complianceTimer,
+  ComplianceReviewOpeningInput, ComplianceTimerInput, complianceFindingsRecording, complianceReviewClosing, complianceReviewOpening, complianceReviewOutcome,
+  complianceReviewTransition, complianceTimer,
 } from '../../src/compliance/compliance.rules';
+import { PartnerCategory, PartnerTrack } from '../../src/partners/partner.enums';
 
 const { OPEN, COMPLIANT, NON_COMPLIANT, REMEDIATED, REVOKED } = ComplianceReviewStatus;
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -36,6 +38,47 @@ describe('review status', () => {
       .toMatchObject({ outcome: NON_COMPLIANT, changed: false });
     expect(complianceReviewOutcome.decide({ status: NON_COMPLIANT, findings: [finding], remediationDueAt: due }, due).outcome).toBe(REVOKED);
     expect(complianceReviewOutcome.decide({ status: REVOKED, findings: [], remediationDueAt: due }, due)).toMatchObject({ outcome: REVOKED, changed: false });
+  });
+});
+
+describe('opening, findings and closing', () => {
+  const { TRACK, PSP_BADGE, NFR_AUDIT } = ComplianceReviewKind;
+  const channel: ComplianceReviewOpeningInput = { kind: TRACK, partnerCategory: PartnerCategory.CHANNEL, partnerTrack: PartnerTrack.OPEN, holdsPspDesignation: false, hasUnfinishedReviewOfKind: false };
+  const opening = (changes: Partial<ComplianceReviewOpeningInput>) => complianceReviewOpening.decide({ ...channel, ...changes }, now).unmet.map((u) => u.code);
+
+  it('R-COMP-01: a review opens once per partner and kind; TRACK needs a track, PSP_BADGE a designation', () => {
+    expect(opening({})).toEqual([]);
+    expect(opening({ kind: NFR_AUDIT, partnerCategory: PartnerCategory.ALLIANCE, partnerTrack: null })).toEqual([]);
+    expect(opening({ partnerCategory: PartnerCategory.DISTRIBUTOR, partnerTrack: null })).toEqual(['PARTNER_HAS_NO_TRACK']);
+    expect(opening({ kind: PSP_BADGE })).toEqual(['NO_PSP_DESIGNATION']);
+    expect(opening({ kind: PSP_BADGE, holdsPspDesignation: true })).toEqual([]);
+    expect(opening({ hasUnfinishedReviewOfKind: true })).toEqual(['REVIEW_IN_PROGRESS']);
+  });
+
+  it('R-COMP-01: findings are recorded while OPEN or NON_COMPLIANT, never by hand for PSP_BADGE, computed for TRACK only', () => {
+    const codes = (kind: ComplianceReviewKind, status: ComplianceReviewStatus, computeTrackFindings = false) =>
+      complianceFindingsRecording.decide({ kind, status, computeTrackFindings }, now).unmet.map((u) => u.code);
+    expect(codes(TRACK, OPEN, true)).toEqual([]);
+    expect(codes(NFR_AUDIT, NON_COMPLIANT)).toEqual([]);
+    expect(codes(TRACK, COMPLIANT)).toEqual(['REVIEW_FINISHED']);
+    expect(codes(PSP_BADGE, OPEN)).toEqual(['PSP_FINDINGS_FROM_KPI_REVIEW']);
+    expect(codes(NFR_AUDIT, OPEN, true)).toEqual(['TRACK_FINDINGS_FOR_TRACK_REVIEW_ONLY']);
+  });
+
+  it('R-COMP-01: a closing outcome follows the table and agrees with the findings; revoking waits for the deadline (R-PSP-03)', () => {
+    const due = d('2026-08-01');
+    const close = (from: ComplianceReviewStatus, to: ComplianceReviewStatus, findings: UnmetCondition[], at = now, kind = TRACK) =>
+      complianceReviewClosing.decide({ kind, from, to, findings, remediationDueAt: to === NON_COMPLIANT || from === NON_COMPLIANT ? due : null }, at);
+    expect(close(OPEN, COMPLIANT, []).outcome).toBe('ALLOWED');
+    expect(close(OPEN, NON_COMPLIANT, [finding])).toMatchObject({ outcome: 'ALLOWED', ruleIds: ['R-COMP-01', 'R-PTR-03', 'R-PSP-03'] });
+    expect(close(OPEN, COMPLIANT, [finding]).unmet.map((u) => u.code)).toEqual(['FINDINGS_STANDING']);
+    expect(close(OPEN, NON_COMPLIANT, []).unmet.map((u) => u.code)).toEqual(['NO_FINDINGS']);
+    expect(close(OPEN, REVOKED, [finding]).outcome).toBe('ALLOWED');
+    expect(close(NON_COMPLIANT, REMEDIATED, []).outcome).toBe('ALLOWED');
+    expect(close(NON_COMPLIANT, REVOKED, [finding], new Date(due.getTime() - 1)).unmet.map((u) => u.code)).toEqual(['REMEDIATION_PERIOD_RUNNING']);
+    expect(close(NON_COMPLIANT, REVOKED, [finding], due).outcome).toBe('ALLOWED');
+    expect(close(COMPLIANT, REVOKED, [finding]).unmet.map((u) => u.code)).toEqual(['TRANSITION_NOT_ALLOWED']);
+    expect(close(OPEN, COMPLIANT, [], now, PSP_BADGE).unmet.map((u) => u.code)).toEqual(['PSP_REVIEW_FOLLOWS_DESIGNATION']);
   });
 });
 

@@ -1,0 +1,247 @@
+import type { EntityManager } from 'typeorm';
+import { Role } from '../auth/role.enum';
+import { dateAt, findingsOf, isoDate, recordReviewTransition, replaceFindings } from '../compliance/compliance.service';
+import { ComplianceReview } from '../compliance/compliance-review.entity';
+import { ComplianceReviewKind, ComplianceReviewStatus } from '../compliance/compliance.enums';
+import { FINAL_REVIEW_STATUSES, complianceReviewOutcome } from '../compliance/compliance.rules';
+import { MutationResult, runMutation } from '../common/mutation';
+import { checkVersion, idFromInput, lockById } from '../common/mutation-guards';
+import { Refusal, UserErrorCode, refuse, refuseUnmet, userError } from '../common/user-error';
+import type { RequestContext } from '../context';
+import { Actor, recordTransition } from '../history/transition-recorder';
+import { Partner } from '../partners/partner.entity';
+import { countCurrentHolders } from '../partners/partner.rules';
+import { certificationFactsOf } from '../people/certification-facts';
+import { CertificationKind } from '../people/person.enums';
+import { Decision } from '../rules/decision';
+import { pspDesignationChanged } from './psp-designation.hooks';
+import { PspDesignation } from './psp-designation.entity';
+import { PspDesignationStatus } from './psp.enums';
+import { GrantPspDesignationInput, RecordPspReviewInput, RevokePspDesignationInput } from './psp.inputs';
+import {
+  evidenceRequestDate,
+  isPspTransition,
+  nextReviewAfter,
+  nextReviewDue,
+  pspDesignationStatus,
+  pspEntry,
+  pspReview,
+  pspRevocation,
+} from './psp.rules';
+
+const ENTITY = 'PspDesignation';
+const ID_FIELD = ['input', 'id'];
+
+/** Decision: RULES.md names no role for R-PSP; the designation is an Ecosystem Ops program decision. */
+const PSP_MANAGERS = [Role.ECOSYSTEM_OPS] as const;
+
+/** R-PSP-01: grants the designation; R-PSP-02: schedules the yearly review in the month granted. */
+export function grantPspDesignation(ctx: RequestContext, input: GrantPspDesignationInput): Promise<MutationResult<PspDesignation>> {
+  return runMutation(ctx, { operation: 'grantPspDesignation', roles: PSP_MANAGERS, input, idempotencyKey: input.idempotencyKey }, async ({ em, now }) => {
+    const field = ['input', 'partnerId'];
+    // The partner's row lock serializes grants for one partner.
+    const partner = await lockById(em, Partner, 'Partner', input.partnerId, field);
+    const existing = await em.findOne(PspDesignation, { where: { partnerId: partner.id } });
+    if (existing?.status === PspDesignationStatus.REVOKED) {
+      refuse(UserErrorCode.INVALID_TRANSITION, 'The partner’s designation was revoked, which is final (R-PSP-03)', { field, ruleIds: ['R-PSP-03'] });
+    }
+    if (existing) refuse(UserErrorCode.ALREADY_EXISTS, `The partner already holds a ${existing.status} PSP designation`, { field, ruleIds: ['R-PSP-01'] });
+    const entry = pspEntry.decide(
+      { category: partner.category, track: partner.track, status: partner.status, certifications: await certificationFactsOf(em, [partner.id]) },
+      now,
+    );
+    if (entry.outcome !== 'ELIGIBLE') refuseUnmet(entry.unmet, field);
+
+    const reviewDue = nextReviewDue(now, now);
+    const designation = await em.save(
+      em.create(PspDesignation, {
+        partnerId: partner.id,
+        status: PspDesignationStatus.COMPLIANT,
+        offerings: input.offerings,
+        grantedAt: now,
+        reviewMonth: now.getUTCMonth() + 1,
+        nextReviewDueOn: isoDate(reviewDue),
+        remediationDueOn: null,
+        revokedAt: null,
+      }),
+    );
+    await recordPspTransition(em, ctx.principal, now, designation, null, {
+      outcome: designation.status,
+      ruleIds: [...entry.ruleIds, 'R-PSP-02'],
+      reasons: [...entry.reasons, `Reviewed every year in month ${designation.reviewMonth}: next review due ${designation.nextReviewDueOn}, evidence requested ${isoDate(evidenceRequestDate(reviewDue))}`],
+    });
+    await pspDesignationChanged({ em, actor: ctx.principal, now, partnerId: partner.id, holdsPsp: true, designation });
+    return designation;
+  });
+}
+
+/**
+ * R-PSP-02 review → a PSP_BADGE compliance review with its findings (R-COMP-01), and the designation
+ * status of R-PSP-03: at the yearly review COMPLIANT stays, or goes AT_RISK for a quarter; while AT_RISK
+ * a passing review remediates, a failing one at or after the deadline revokes.
+ */
+export function recordPspReview(ctx: RequestContext, input: RecordPspReviewInput): Promise<MutationResult<ComplianceReview>> {
+  return runMutation(ctx, { operation: 'recordPspReview', roles: PSP_MANAGERS, input, idempotencyKey: input.idempotencyKey }, async ({ em, now }) => {
+    const designation = await lockDesignation(em, input.id);
+    checkVersion(designation, input.expectedVersion);
+    if (designation.status === PspDesignationStatus.REVOKED) {
+      refuse(UserErrorCode.INVALID_TRANSITION, 'The designation was revoked; there is nothing left to review (R-PSP-03)', { field: ID_FIELD, ruleIds: ['R-PSP-03'] });
+    }
+    const certifications = await certificationFactsOf(em, [designation.partnerId]);
+    const evaluation = pspReview.decide(
+      {
+        kpiRatings: {
+          INFRASTRUCTURE_READY: input.kpiInfrastructureReady ?? null,
+          FIRST_VALUE: input.kpiFirstValue ?? null,
+          OUTCOME_ACHIEVED: input.kpiOutcomeAchieved ?? null,
+        },
+        certifications,
+      },
+      now,
+    );
+    const designationFrom = designation.status;
+    const status = pspDesignationStatus.decide(
+      { status: designationFrom, review: evaluation, remediationDueAt: designation.remediationDueOn === null ? null : dateAt(designation.remediationDueOn) },
+      now,
+    );
+    const review = await reviewToRecord(em, designation);
+    const reviewFrom = review.id ? review.status : null;
+    const outcome = complianceReviewOutcome.decide(
+      { status: review.status, findings: evaluation.unmet, remediationDueAt: review.remediationDueOn === null ? null : dateAt(review.remediationDueOn) },
+      now,
+    );
+
+    review.kpiInfrastructureReady = input.kpiInfrastructureReady ?? null;
+    review.kpiFirstValue = input.kpiFirstValue ?? null;
+    review.kpiOutcomeAchieved = input.kpiOutcomeAchieved ?? null;
+    review.certificationCount = countCurrentHolders(certifications, [CertificationKind.PROFESSIONAL_SERVICES_ENGINEER], now);
+    review.status = outcome.outcome;
+    if (outcome.outcome === ComplianceReviewStatus.NON_COMPLIANT && outcome.remediationDueAt) review.remediationDueOn = isoDate(outcome.remediationDueAt);
+    if (FINAL_REVIEW_STATUSES.includes(outcome.outcome)) review.closedAt = now;
+    await em.save(review);
+    await replaceFindings(em, review, evaluation.unmet);
+    if (outcome.changed || reviewFrom === null) {
+      await recordReviewTransition(em, ctx.principal, now, review, reviewFrom, {
+        outcome: review.status,
+        ruleIds: [...outcome.ruleIds, ...evaluation.ruleIds],
+        reasons: [...outcome.reasons, `Certified professional services engineers: ${review.certificationCount}`],
+      });
+    }
+
+    if (designationFrom === PspDesignationStatus.COMPLIANT) {
+      // The yearly review is done (whatever its outcome): the next one is a year on.
+      designation.nextReviewDueOn = isoDate(nextReviewAfter(designation.grantedAt, dateAt(designation.nextReviewDueOn), now));
+    }
+    if (status.changed) {
+      designation.status = status.outcome;
+      if (status.outcome === PspDesignationStatus.AT_RISK) designation.remediationDueOn = isoDate(status.remediationDueAt as Date);
+      if (status.outcome === PspDesignationStatus.COMPLIANT) designation.remediationDueOn = null;
+      if (status.outcome === PspDesignationStatus.REVOKED) designation.revokedAt = now;
+    }
+    await em.save(designation);
+    if (status.changed) {
+      await recordPspTransition(em, ctx.principal, now, designation, designationFrom, {
+        outcome: designation.status,
+        ruleIds: [...status.ruleIds, 'R-PSP-02'],
+        reasons: status.reasons,
+      });
+    }
+    if (designation.status === PspDesignationStatus.REVOKED) {
+      await pspDesignationChanged({ em, actor: ctx.principal, now, partnerId: designation.partnerId, holdsPsp: false, designation });
+    }
+    return review;
+  });
+}
+
+/** R-PSP-03: revokes an AT_RISK designation whose findings still stand at its remediation due date. */
+export function revokePspDesignation(ctx: RequestContext, input: RevokePspDesignationInput): Promise<MutationResult<PspDesignation>> {
+  return runMutation(ctx, { operation: 'revokePspDesignation', roles: PSP_MANAGERS, input }, async ({ em, now }) => {
+    const designation = await lockDesignation(em, input.id);
+    checkVersion(designation, input.expectedVersion);
+    const review = designation.status === PspDesignationStatus.AT_RISK ? await findPspReview(em, designation.partnerId, ComplianceReviewStatus.NON_COMPLIANT) : null;
+    const findings = review ? await findingsOf(em, review.id) : [];
+    const remediationDueAt = designation.remediationDueOn === null ? null : dateAt(designation.remediationDueOn);
+    const revocation = pspRevocation.decide({ status: designation.status, findings, remediationDueAt }, now);
+    if (revocation.outcome === 'REFUSED') {
+      const code = revocation.unmet.some((u) => u.code === 'NOT_AT_RISK') ? UserErrorCode.INVALID_TRANSITION : UserErrorCode.RULE_VIOLATION;
+      refuseUnmet(revocation.unmet, ID_FIELD, code);
+    }
+    const decision: Decision<string> = {
+      outcome: PspDesignationStatus.REVOKED,
+      ruleIds: [...new Set([...revocation.ruleIds, ...findings.map((f) => f.ruleId)])],
+      reasons: [...findings.map((f) => f.message), `Not remediated by ${designation.remediationDueOn}`, ...(input.reason ? [input.reason] : [])],
+    };
+    const from = designation.status;
+    designation.status = PspDesignationStatus.REVOKED;
+    designation.revokedAt = now;
+    await em.save(designation);
+    await recordPspTransition(em, ctx.principal, now, designation, from, decision);
+    if (review) {
+      review.status = ComplianceReviewStatus.REVOKED;
+      review.closedAt = now;
+      await em.save(review);
+      await recordReviewTransition(em, ctx.principal, now, review, ComplianceReviewStatus.NON_COMPLIANT, decision);
+    }
+    await pspDesignationChanged({ em, actor: ctx.principal, now, partnerId: designation.partnerId, holdsPsp: false, designation });
+    return designation;
+  });
+}
+
+/**
+ * The PSP_BADGE review a recorded review belongs to: while AT_RISK the NON_COMPLIANT one being
+ * remediated; otherwise the OPEN one (opened ahead, e.g. to request evidence) or a new one due on
+ * the designation's review date. A new one is returned unsaved.
+ */
+async function reviewToRecord(em: EntityManager, designation: PspDesignation): Promise<ComplianceReview> {
+  if (designation.status === PspDesignationStatus.AT_RISK) {
+    const remediating = await findPspReview(em, designation.partnerId, ComplianceReviewStatus.NON_COMPLIANT);
+    if (!remediating) throw new Error(`AT_RISK designation ${designation.id} has no NON_COMPLIANT PSP_BADGE review`);
+    return remediating;
+  }
+  const open = await findPspReview(em, designation.partnerId, ComplianceReviewStatus.OPEN);
+  return (
+    open ??
+    em.create(ComplianceReview, {
+      partnerId: designation.partnerId,
+      kind: ComplianceReviewKind.PSP_BADGE,
+      status: ComplianceReviewStatus.OPEN,
+      dueOn: designation.nextReviewDueOn,
+      evidenceRequestedOn: isoDate(evidenceRequestDate(dateAt(designation.nextReviewDueOn))),
+      remediationDueOn: null,
+      closedAt: null,
+    })
+  );
+}
+
+function findPspReview(em: EntityManager, partnerId: string, status: ComplianceReviewStatus): Promise<ComplianceReview | null> {
+  return em.findOne(ComplianceReview, {
+    where: { partnerId, kind: ComplianceReviewKind.PSP_BADGE, status },
+    order: { createdAt: 'DESC', id: 'DESC' },
+    lock: { mode: 'pessimistic_write' },
+  });
+}
+
+/** Locks the partner first, then the designation: the order grants and review openings use, so no deadlock. */
+async function lockDesignation(em: EntityManager, globalId: string): Promise<PspDesignation> {
+  const id = idFromInput(globalId, ENTITY, ID_FIELD);
+  const unlocked = await em.findOne(PspDesignation, { where: { id } });
+  if (!unlocked) refuse(UserErrorCode.NOT_FOUND, `No PspDesignation with ID ${globalId}`, { field: ID_FIELD });
+  await em.findOneOrFail(Partner, { where: { id: unlocked.partnerId }, lock: { mode: 'pessimistic_write' } });
+  return em.findOneOrFail(PspDesignation, { where: { id }, lock: { mode: 'pessimistic_write' } });
+}
+
+/** R-PSP-03 (and R-EVT-01): every status change of a designation, checked against its transition table. */
+async function recordPspTransition(em: EntityManager, actor: Actor, now: Date, designation: PspDesignation, from: PspDesignationStatus | null, decision: Decision<string>): Promise<void> {
+  if (from !== null && !isPspTransition(from, designation.status)) {
+    throw new Refusal([userError(UserErrorCode.INVALID_TRANSITION, `A PSP designation cannot go from ${from} to ${designation.status}`, { ruleIds: ['R-PSP-03'] })]);
+  }
+  await recordTransition(em, actor, now, {
+    entityType: ENTITY,
+    entityId: designation.id,
+    partnerId: designation.partnerId,
+    from,
+    to: designation.status,
+    ruleIds: [...new Set(decision.ruleIds)],
+    reason: decision.reasons.join('; '),
+  });
+}
