@@ -2,6 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm'
 import { Field, ObjectType } from 'type-graphql';
 import { BaseRecord } from '../common/base.entity';
 import { Node } from '../common/node';
+import { Payload } from '../common/payload';
 import { DateScalar, UrlScalar } from '../common/scalars';
 import { ChampionActivityKind } from './champion.enums';
 import { ChampionNomination } from './champion-nomination.entity';
@@ -33,3 +34,5 @@ export class ChampionActivity extends BaseRecord {
   @Column({ type: 'varchar', length: 2048, nullable: true })
   url: string | null;
 }
+
+export const ChampionActivityPayload = Payload(ChampionActivity, 'championActivity');

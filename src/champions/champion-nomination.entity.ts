@@ -3,6 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { BaseRecord, TIMESTAMP } from '../common/base.entity';
 import { Node } from '../common/node';
 import { Connection } from '../common/pagination';
+import { Payload } from '../common/payload';
 import { DateTimeScalar, EmailAddressScalar } from '../common/scalars';
 import { Partner } from '../partners/partner.entity';
 import { Person } from '../people/person.entity';
@@ -64,3 +65,4 @@ export class ChampionNomination extends BaseRecord {
 }
 
 export const ChampionNominationConnection = Connection(ChampionNomination);
+export const ChampionNominationPayload = Payload(ChampionNomination, 'championNomination');

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertCanReadProgramme } from '../common/access';
 import { whereIn } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
@@ -8,10 +8,20 @@ import { historyOf } from '../history/history';
 import { StatusTransitionConnection } from '../history/status-transition.entity';
 import { Partner } from '../partners/partner.entity';
 import { Person } from '../people/person.entity';
-import { ChampionActivity } from './champion-activity.entity';
-import { ChampionNomination, ChampionNominationConnection } from './champion-nomination.entity';
-import { ChampionNominationFilter } from './champion.inputs';
+import { ChampionActivity, ChampionActivityPayload } from './champion-activity.entity';
+import { ChampionNomination, ChampionNominationConnection, ChampionNominationPayload } from './champion-nomination.entity';
+import { ChampionStandingReport } from './champion-standing.types';
+import { OnboardingTaskKind } from './champion.enums';
+import {
+  AssignChampionSponsorInput, ChampionNominationFilter, CompleteOnboardingTaskInput, DecideChampionNominationInput, NominateChampionInput, RecordChampionActivityInput,
+  RetireChampionInput, StartChampionReviewInput,
+} from './champion.inputs';
+import {
+  assignChampionSponsor, championStandingOf, completeOnboardingTask, decideChampionNomination, nominateChampion, recordChampionActivity, retireChampion, startChampionReview,
+} from './champion.service';
 import { OnboardingTask } from './onboarding-task.entity';
+
+const TASK_ORDER = Object.values(OnboardingTaskKind);
 
 @Resolver(() => ChampionNomination)
 export class ChampionNominationResolver {
@@ -26,6 +36,47 @@ export class ChampionNominationResolver {
     return ChampionNominationConnection.from(await listPartnerOwned(ctx, ChampionNomination, filter, orderBy, args, (qb, f) => whereIn(qb, 'status', f.status)));
   }
 
+  @Query(() => ChampionStandingReport, { description: "A champion's outputs for a calendar year against each R-CHAMP-03 expectation." })
+  async championStanding(@Ctx() ctx: RequestContext, @Arg('nominationId', () => ID) nominationId: string, @Arg('year', () => Int) year: number) {
+    assertCanReadProgramme(ctx);
+    return championStandingOf(ctx, nominationId, year);
+  }
+
+  @Mutation(() => ChampionNominationPayload, { description: 'A partner nominates one of its people, endorsed by one of its leaders (R-CHAMP-01).' })
+  async nominateChampion(@Ctx() ctx: RequestContext, @Arg('input', () => NominateChampionInput, { validate: false }) input: NominateChampionInput) {
+    return ChampionNominationPayload.from(await nominateChampion(ctx, input));
+  }
+
+  @Mutation(() => ChampionNominationPayload, { description: 'Partner Support opens its case: NOMINATED → UNDER_REVIEW (R-CHAMP-02).' })
+  async startChampionReview(@Ctx() ctx: RequestContext, @Arg('input', () => StartChampionReviewInput, { validate: false }) input: StartChampionReviewInput) {
+    return ChampionNominationPayload.from(await startChampionReview(ctx, input));
+  }
+
+  @Mutation(() => ChampionNominationPayload, { description: 'The Champions Program Manager approves or declines a nomination under review (R-CHAMP-02).' })
+  async decideChampionNomination(@Ctx() ctx: RequestContext, @Arg('input', () => DecideChampionNominationInput, { validate: false }) input: DecideChampionNominationInput) {
+    return ChampionNominationPayload.from(await decideChampionNomination(ctx, input));
+  }
+
+  @Mutation(() => ChampionNominationPayload, { description: 'Assigns the sponsor SA and creates the onboarding tasks: APPROVED → ONBOARDING (R-CHAMP-02).' })
+  async assignChampionSponsor(@Ctx() ctx: RequestContext, @Arg('input', () => AssignChampionSponsorInput, { validate: false }) input: AssignChampionSponsorInput) {
+    return ChampionNominationPayload.from(await assignChampionSponsor(ctx, input));
+  }
+
+  @Mutation(() => ChampionNominationPayload, { description: 'Marks an onboarding task done; the last one makes the champion ACTIVE (R-CHAMP-02).' })
+  async completeOnboardingTask(@Ctx() ctx: RequestContext, @Arg('input', () => CompleteOnboardingTaskInput, { validate: false }) input: CompleteOnboardingTaskInput) {
+    return ChampionNominationPayload.from(await completeOnboardingTask(ctx, input));
+  }
+
+  @Mutation(() => ChampionActivityPayload, { description: 'Records an enablement session or publication of an active champion (R-CHAMP-03).' })
+  async recordChampionActivity(@Ctx() ctx: RequestContext, @Arg('input', () => RecordChampionActivityInput, { validate: false }) input: RecordChampionActivityInput) {
+    return ChampionActivityPayload.from(await recordChampionActivity(ctx, input));
+  }
+
+  @Mutation(() => ChampionNominationPayload, { description: 'An active champion becomes an alumnus: ACTIVE → ALUMNI (R-CHAMP-02).' })
+  async retireChampion(@Ctx() ctx: RequestContext, @Arg('input', () => RetireChampionInput, { validate: false }) input: RetireChampionInput) {
+    return ChampionNominationPayload.from(await retireChampion(ctx, input));
+  }
+
   @FieldResolver(() => Partner)
   partner(@Root() nomination: ChampionNomination, @Ctx() ctx: RequestContext) {
     return ctx.loaders.byId(Partner).load(nomination.partnerId);
@@ -36,9 +87,10 @@ export class ChampionNominationResolver {
     return ctx.loaders.byId(Person).load(nomination.personId);
   }
 
-  @FieldResolver(() => [OnboardingTask])
-  onboardingTasks(@Root() nomination: ChampionNomination, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.listBy(OnboardingTask, 'nominationId').load(nomination.id);
+  @FieldResolver(() => [OnboardingTask], { description: 'In the order of the onboarding issue (R-CHAMP-02).' })
+  async onboardingTasks(@Root() nomination: ChampionNomination, @Ctx() ctx: RequestContext) {
+    const tasks = await ctx.loaders.listBy(OnboardingTask, 'nominationId').load(nomination.id);
+    return [...tasks].sort((a, b) => TASK_ORDER.indexOf(a.kind) - TASK_ORDER.indexOf(b.kind));
   }
 
   @FieldResolver(() => [ChampionActivity])

@@ -11,23 +11,34 @@ const { NOMINATED, UNDER_REVIEW, APPROVED, DECLINED, ONBOARDING, ACTIVE, ALUMNI 
 
 export interface NominationInput {
   partnerId: string;
-  nominee: { partnerId: string; employed: boolean };
-  leadershipEndorsed: boolean;
+  nominee: { personId: string; partnerId: string; employed: boolean };
+  /** The person named as endorser; null when none was named. */
+  endorser: { personId: string; partnerId: string; employed: boolean; isLeadership: boolean } | null;
 }
 
-/** R-CHAMP-01: the nominee is a currently employed person of the partner, endorsed by its leadership. */
+/**
+ * R-CHAMP-01: the nominee is a currently employed person of the partner, endorsed by its leadership.
+ * Decision: the endorser is a named person, currently employed in the partner's leadership, and not
+ * the nominee: "endorsement from their leadership" is someone else vouching for them.
+ */
 export const championNomination = defineRule({
   id: 'R-CHAMP-01',
   description: "A nominee is a person of the partner, endorsed by the partner's leadership",
   decide(input: NominationInput): AllowedDecision {
     const unmet: UnmetCondition[] = [];
+    const fail = (code: string, message: string) => unmet.push({ ruleId: 'R-CHAMP-01', code, message });
     if (input.nominee.partnerId !== input.partnerId) {
-      unmet.push({ ruleId: 'R-CHAMP-01', code: 'NOMINEE_NOT_OF_PARTNER', message: 'The nominee is not a person of the nominating partner' });
+      fail('NOMINEE_NOT_OF_PARTNER', 'The nominee is not a person of the nominating partner');
     } else if (!input.nominee.employed) {
-      unmet.push({ ruleId: 'R-CHAMP-01', code: 'NOMINEE_NOT_EMPLOYED', message: 'The nominee is no longer employed by the partner' });
+      fail('NOMINEE_NOT_EMPLOYED', 'The nominee is no longer employed by the partner');
     }
-    if (!input.leadershipEndorsed) {
-      unmet.push({ ruleId: 'R-CHAMP-01', code: 'LEADERSHIP_ENDORSEMENT_MISSING', message: "The nomination needs an endorsement from the partner's leadership" });
+    const { endorser } = input;
+    if (!endorser) {
+      fail('LEADERSHIP_ENDORSEMENT_MISSING', "The nomination needs an endorsement from the partner's leadership");
+    } else if (endorser.personId === input.nominee.personId) {
+      fail('SELF_ENDORSEMENT', 'A nominee cannot endorse their own nomination');
+    } else if (endorser.partnerId !== input.partnerId || !endorser.isLeadership || !endorser.employed) {
+      fail('ENDORSER_NOT_LEADERSHIP', "The endorser is not a current member of the partner's leadership");
     }
     return allowedDecision(['R-CHAMP-01'], unmet, 'Endorsed nomination of a person of the partner');
   },
@@ -96,6 +107,32 @@ export const championTransition = defineRule({
 export const MIN_ENABLEMENT_SESSIONS_PER_QUARTER = 1;
 export const MIN_PUBLICATIONS_PER_YEAR = 2;
 export const PUBLICATION_KINDS: readonly ChampionActivityKind[] = [ChampionActivityKind.BLOG, ChampionActivityKind.VIDEO, ChampionActivityKind.WHITEPAPER];
+
+export interface ActivityRecordingInput {
+  status: ChampionNominationStatus;
+  /** the UTC calendar day of the session or publication */
+  occurredOn: Date;
+}
+
+/**
+ * R-CHAMP-03: outputs are recorded for an ACTIVE champion, on a day that has come. Decision: the day
+ * may precede the activation, so work done during onboarding still counts for its period.
+ */
+export const championActivityRecording = defineRule({
+  id: 'R-CHAMP-03',
+  description: 'Enablement sessions and publications are recorded for an active champion',
+  decide(input: ActivityRecordingInput, now: Date): AllowedDecision {
+    const unmet: UnmetCondition[] = [];
+    if (input.status !== ACTIVE) {
+      unmet.push({ ruleId: 'R-CHAMP-03', code: 'CHAMPION_NOT_ACTIVE', message: `Outputs are recorded for an ACTIVE champion; this nomination is ${input.status}` });
+    }
+    const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    if (input.occurredOn.getTime() > today) {
+      unmet.push({ ruleId: 'R-CHAMP-03', code: 'ACTIVITY_IN_FUTURE', message: 'An output is recorded once it has happened, not ahead of its day' });
+    }
+    return allowedDecision(['R-CHAMP-03'], unmet, 'Output of an active champion');
+  },
+});
 
 /** Decision: a "professional certification" is any technical one (not Foundations, not sales). */
 export const PROFESSIONAL_CERTIFICATION_KINDS: readonly CertificationKind[] = [

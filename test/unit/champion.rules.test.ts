@@ -2,22 +2,33 @@ import { Role } from '../../src/auth/role.enum';
 import { CertificationKind } from '../../src/people/person.enums';
 import { CertificationFact } from '../../src/partners/partner.rules';
 import { ChampionActivityKind, ChampionNominationStatus, OnboardingTaskKind } from '../../src/champions/champion.enums';
-import { championNomination, championStanding, championTransition } from '../../src/champions/champion.rules';
+import { championActivityRecording, championNomination, championStanding, championTransition } from '../../src/champions/champion.rules';
 
 const { NOMINATED, UNDER_REVIEW, APPROVED, DECLINED, ONBOARDING, ACTIVE, ALUMNI } = ChampionNominationStatus;
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const now = d('2026-06-01');
 
 describe('nomination', () => {
-  it('R-CHAMP-01: an employed person of the partner with a leadership endorsement may be nominated', () => {
-    expect(championNomination.decide({ partnerId: 'acme', nominee: { partnerId: 'acme', employed: true }, leadershipEndorsed: true }, now).outcome).toBe('ALLOWED');
+  const nominee = { personId: 'ann', partnerId: 'acme', employed: true };
+  const leader = { personId: 'boss', partnerId: 'acme', employed: true, isLeadership: true };
+  const nominate = (overrides: Partial<Parameters<typeof championNomination.decide>[0]> = {}) =>
+    championNomination.decide({ partnerId: 'acme', nominee, endorser: leader, ...overrides }, now);
+
+  it('R-CHAMP-01: an employed person of the partner endorsed by a current leader of the partner may be nominated', () => {
+    expect(nominate()).toMatchObject({ outcome: 'ALLOWED', ruleIds: ['R-CHAMP-01'], unmet: [] });
   });
 
   it('R-CHAMP-01: another partner\'s person, a former employee or a missing endorsement is refused', () => {
-    expect(championNomination.decide({ partnerId: 'acme', nominee: { partnerId: 'beta', employed: true }, leadershipEndorsed: true }, now).unmet.map((u) => u.code))
-      .toEqual(['NOMINEE_NOT_OF_PARTNER']);
-    expect(championNomination.decide({ partnerId: 'acme', nominee: { partnerId: 'acme', employed: false }, leadershipEndorsed: false }, now).unmet.map((u) => u.code))
-      .toEqual(['NOMINEE_NOT_EMPLOYED', 'LEADERSHIP_ENDORSEMENT_MISSING']);
+    expect(nominate({ nominee: { ...nominee, partnerId: 'beta' } }).unmet.map((u) => u.code)).toEqual(['NOMINEE_NOT_OF_PARTNER']);
+    expect(nominate({ nominee: { ...nominee, employed: false }, endorser: null }).unmet.map((u) => u.code)).toEqual(['NOMINEE_NOT_EMPLOYED', 'LEADERSHIP_ENDORSEMENT_MISSING']);
+  });
+
+  it('R-CHAMP-01: the endorser must be a current leader of the same partner, and not the nominee', () => {
+    const codes = (endorser: typeof leader) => nominate({ endorser }).unmet.map((u) => u.code);
+    expect(codes({ ...leader, isLeadership: false })).toEqual(['ENDORSER_NOT_LEADERSHIP']);
+    expect(codes({ ...leader, partnerId: 'beta' })).toEqual(['ENDORSER_NOT_LEADERSHIP']);
+    expect(codes({ ...leader, employed: false })).toEqual(['ENDORSER_NOT_LEADERSHIP']);
+    expect(codes({ ...leader, personId: 'ann' })).toEqual(['SELF_ENDORSEMENT']);
   });
 });
 
@@ -80,5 +91,15 @@ describe('standing', () => {
     expect(standing.outcome).toBe('MEETS_EXPECTATIONS');
     const sales = championStanding.decide({ year: 2026, activities: [], certifications: [{ ...cert, kind: CertificationKind.SALES_ACCREDITED }] }, now);
     expect(sales.unmet.map((u) => u.code)).toEqual(['ENABLEMENT_SESSION_MISSING', 'PROFESSIONAL_CERTIFICATION_MISSING']);
+  });
+});
+
+describe('activity recording', () => {
+  it('R-CHAMP-03: outputs are recorded for an ACTIVE champion, up to today, not ahead of their day', () => {
+    const at = new Date('2026-06-01T15:30:00Z');
+    expect(championActivityRecording.decide({ status: ACTIVE, occurredOn: d('2026-06-01') }, at).outcome).toBe('ALLOWED');
+    expect(championActivityRecording.decide({ status: ACTIVE, occurredOn: d('2026-06-02') }, at).unmet.map((u) => u.code)).toEqual(['ACTIVITY_IN_FUTURE']);
+    expect(championActivityRecording.decide({ status: ONBOARDING, occurredOn: d('2026-05-01') }, at).unmet.map((u) => u.code)).toEqual(['CHAMPION_NOT_ACTIVE']);
+    expect(championActivityRecording.decide({ status: ALUMNI, occurredOn: d('2026-05-01') }, at).outcome).toBe('REFUSED');
   });
 });
