@@ -54,8 +54,11 @@ const CONSTRAINT_ERRORS: Record<string, { code: UserErrorCode; message: string; 
   person_portal_external_id_key: { code: UserErrorCode.ALREADY_EXISTS, message: 'A person with this portal ID exists already', ruleIds: [] },
   person_partner_email_key: { code: UserErrorCode.ALREADY_EXISTS, message: 'This partner already has a person with this email', ruleIds: [] },
   deal_registration_portal_external_id_key: { code: UserErrorCode.ALREADY_EXISTS, message: 'A registration with this portal ID exists already', ruleIds: [] },
+  service_registration_portal_external_id_key: { code: UserErrorCode.ALREADY_EXISTS, message: 'A service registration with this portal ID exists already', ruleIds: [] },
   champion_nomination_one_open_per_person: { code: UserErrorCode.ALREADY_EXISTS, message: 'This person already has a nomination in progress', ruleIds: ['R-CHAMP-02'] },
   psp_designation_partner_key: { code: UserErrorCode.ALREADY_EXISTS, message: 'This partner already holds a PSP designation', ruleIds: ['R-PSP-01'] },
+  certification_person_kind_earned_key: { code: UserErrorCode.ALREADY_EXISTS, message: 'This person already has this certification earned at this time', ruleIds: [] },
+  nfr_license_portal_external_id_key: { code: UserErrorCode.ALREADY_EXISTS, message: 'An NFR license request with this portal ID exists already', ruleIds: [] },
 };
 
 const SERIALIZATION_FAILURE = '40001';

@@ -17,7 +17,7 @@ import { CustomerResolver, OpportunityResolver } from '../opportunities/opportun
 import { PartnerResolver } from '../partners/partner.resolver';
 import { CertificationResolver, PersonResolver } from '../people/person.resolver';
 import { PspDesignationResolver } from '../psp/psp-designation.resolver';
-import { ServiceRegistrationResolver } from '../service-registrations/service-registration.resolver';
+import { ServiceRegistrationResolver, StatementOfWorkResolver } from '../service-registrations/service-registration.resolver';
 
 export const RESOLVERS = [
   NodeResolver,
@@ -31,6 +31,7 @@ export const RESOLVERS = [
   DealRegistrationResolver,
   RenewalResolver,
   ServiceRegistrationResolver,
+  StatementOfWorkResolver,
   PspDesignationResolver,
   NfrLicenseResolver,
   DistributorResolver,

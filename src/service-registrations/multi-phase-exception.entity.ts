@@ -2,6 +2,7 @@ import { Column, Entity, Index } from 'typeorm';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseRecord, TIMESTAMP } from '../common/base.entity';
 import { Node } from '../common/node';
+import { Payload } from '../common/payload';
 import { DateTimeScalar } from '../common/scalars';
 
 @ObjectType({ implements: Node, description: 'Permission to reuse a SOW across the phases of one project (R-SAR-02).' })
@@ -24,3 +25,5 @@ export class MultiPhaseException extends BaseRecord {
   @Column(TIMESTAMP)
   grantedAt: Date;
 }
+
+export const MultiPhaseExceptionPayload = Payload(MultiPhaseException, 'multiPhaseException');

@@ -3,6 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { BaseRecord, TIMESTAMP } from '../common/base.entity';
 import { Node } from '../common/node';
 import { Connection } from '../common/pagination';
+import { Payload } from '../common/payload';
 import { DateTimeScalar } from '../common/scalars';
 import { Opportunity } from '../opportunities/opportunity.entity';
 import { Partner } from '../partners/partner.entity';
@@ -65,3 +66,4 @@ export class ServiceRegistration extends BaseRecord {
 }
 
 export const ServiceRegistrationConnection = Connection(ServiceRegistration);
+export const ServiceRegistrationPayload = Payload(ServiceRegistration, 'serviceRegistration');

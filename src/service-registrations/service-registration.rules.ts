@@ -210,7 +210,8 @@ export const serviceQualification = defineRule({
 // ---------------------------------------------------------------------------------------------
 // R-SAR-01: one qualifying registration per opportunity
 
-const QUALIFYING: readonly ServiceQualification[] = [APPROVED_REBATE_AND_PSP, ACCEPTED_PSP_ONLY];
+/** R-SAR-01: the qualifications that count as "qualifies" (one per opportunity). */
+export const QUALIFYING: readonly ServiceQualification[] = [APPROVED_REBATE_AND_PSP, ACCEPTED_PSP_ONLY];
 
 /**
  * R-SAR-01: applied to a computed qualification, given the stored qualifications of the other
@@ -249,13 +250,27 @@ export interface SowReuseInput {
 
 export const SOW_EXCEPTION_GRANTORS: readonly Role[] = [Role.ECOSYSTEM_OPS, Role.ADMIN];
 
+/** R-SAR-02: a multi-phase exception counts only when Ecosystem Ops granted it, with a reason. */
+export const multiPhaseExceptionGrant = defineRule({
+  id: 'R-SAR-02',
+  description: 'A multi-phase exception is granted by Ecosystem Ops with a reason',
+  decide(input: { grantedByRole: Role; reason: string }): AllowedDecision {
+    const unmet: UnmetCondition[] = [];
+    if (!SOW_EXCEPTION_GRANTORS.includes(input.grantedByRole)) {
+      unmet.push({ ruleId: 'R-SAR-02', code: 'EXCEPTION_GRANTOR_NOT_ECOSYSTEM_OPS', message: `Only Ecosystem Ops may grant a multi-phase exception, not ${input.grantedByRole}` });
+    }
+    if (input.reason.trim() === '') unmet.push({ ruleId: 'R-SAR-02', code: 'EXCEPTION_REASON_MISSING', message: 'A multi-phase exception needs a reason' });
+    return allowedDecision(['R-SAR-02'], unmet, `Multi-phase exception: ${input.reason.trim()}`);
+  },
+});
+
 /** R-SAR-02: a SOW backs at most one registration unless Ecosystem Ops granted a multi-phase exception with a reason. */
 export const sowReuse = defineRule({
   id: 'R-SAR-02',
   description: 'A statement of work backs at most one registration',
-  decide(input: SowReuseInput): AllowedDecision {
+  decide(input: SowReuseInput, now: Date): AllowedDecision {
     const exception = input.multiPhaseException;
-    const validException = exception !== null && SOW_EXCEPTION_GRANTORS.includes(exception.grantedByRole) && exception.reason.trim() !== '';
+    const validException = exception !== null && multiPhaseExceptionGrant.decide(exception, now).outcome === 'ALLOWED';
     const unmet: UnmetCondition[] =
       input.otherRegistrationIds.length === 0 || validException
         ? []
@@ -275,4 +290,10 @@ export const sowReuse = defineRule({
 /** R-SAR-07: rebates are reported for the calendar quarter in which the registration qualified for them. */
 export function rebateQuarter(qualifiedAt: Date): CalendarQuarter {
   return calendarQuarter(qualifiedAt);
+}
+
+/** R-SAR-07: the calendar quarter named like '2026-Q2', or null when the label is not one. */
+export function rebateQuarterNamed(label: string): CalendarQuarter | null {
+  const match = /^(\d{4})-Q([1-4])$/.exec(label.trim());
+  return match ? calendarQuarter(new Date(Date.UTC(Number(match[1]), (Number(match[2]) - 1) * 3, 1))) : null;
 }

@@ -2,8 +2,8 @@ import { Role } from '../../src/auth/role.enum';
 import { OpportunityStage } from '../../src/opportunities/opportunity.enums';
 import { ServiceLineKind, ServiceQualification } from '../../src/service-registrations/service-registration.enums';
 import {
-  ServiceLineFact, ServiceQualificationInput, SowFact, normalizeSowReference, onePerOpportunity, rebateQuarter, rebateScope,
-  serviceQualification, sowReuse,
+  ServiceLineFact, ServiceQualificationInput, SowFact, multiPhaseExceptionGrant, normalizeSowReference, onePerOpportunity, rebateQuarter,
+  rebateQuarterNamed, rebateScope, serviceQualification, sowReuse,
 } from '../../src/service-registrations/service-registration.rules';
 
 const { APPROVED_REBATE_AND_PSP, ACCEPTED_PSP_ONLY, UNQUALIFIED, PENDING } = ServiceQualification;
@@ -126,6 +126,13 @@ describe('PSP-only and unqualified', () => {
     expect(rebateQuarter(new Date('2026-12-31T23:59:59.999Z')).label).toBe('2026-Q4');
     expect(rebateQuarter(d('2027-01-01')).label).toBe('2027-Q1');
   });
+
+  it('R-SAR-07: a quarter is named like 2026-Q2; anything else is not a quarter', () => {
+    expect(rebateQuarterNamed('2026-Q2')).toEqual(rebateQuarter(d('2026-05-20')));
+    expect(rebateQuarterNamed('2026-Q4')?.end).toEqual(d('2027-01-01'));
+    expect(rebateQuarterNamed('2026-Q5')).toBeNull();
+    expect(rebateQuarterNamed('2026-2')).toBeNull();
+  });
 });
 
 describe('one registration per opportunity and per SOW', () => {
@@ -146,5 +153,12 @@ describe('one registration per opportunity and per SOW', () => {
     expect(sowReuse.decide({ otherRegistrationIds: ['sar-1'], multiPhaseException: { grantedByRole: Role.ECOSYSTEM_OPS, reason: 'Phase 2 drives add-on' } }, now).outcome).toBe('ALLOWED');
     expect(sowReuse.decide({ otherRegistrationIds: ['sar-1'], multiPhaseException: { grantedByRole: Role.PARTNER_USER, reason: 'please' } }, now).outcome).toBe('REFUSED');
     expect(sowReuse.decide({ otherRegistrationIds: ['sar-1'], multiPhaseException: { grantedByRole: Role.ECOSYSTEM_OPS, reason: ' ' } }, now).outcome).toBe('REFUSED');
+  });
+
+  it('R-SAR-02: only Ecosystem Ops (or ADMIN) grants a multi-phase exception, and only with a reason', () => {
+    expect(multiPhaseExceptionGrant.decide({ grantedByRole: Role.ECOSYSTEM_OPS, reason: 'Phase 2' }, now).outcome).toBe('ALLOWED');
+    expect(multiPhaseExceptionGrant.decide({ grantedByRole: Role.ADMIN, reason: 'Phase 2' }, now).outcome).toBe('ALLOWED');
+    expect(multiPhaseExceptionGrant.decide({ grantedByRole: Role.PORTAL_SYNC, reason: '  ' }, now).unmet.map((u) => u.code))
+      .toEqual(['EXCEPTION_GRANTOR_NOT_ECOSYSTEM_OPS', 'EXCEPTION_REASON_MISSING']);
   });
 });
