@@ -1,7 +1,25 @@
 import { AllowedDecision, UnmetCondition, allowedDecision, defineRule } from '../rules/decision';
 import { Role } from '../auth/role.enum';
-import { AgreementKind, PartnerCategory, PartnerLifecycleStatus, PartnerTrack } from './partner.enums';
+import { AgreementKind, AllianceType, PartnerCategory, PartnerLifecycleStatus, PartnerTrack } from './partner.enums';
 import { TrackComplianceInput, selectTrackCompliance } from './partner.rules';
+
+// ---------------------------------------------------------------------------------------------
+// R-PTR-01: category
+
+/** R-PTR-01: an alliance partner has an alliance type (CLOUD, PLATFORM, TECHNOLOGY_ISV); other categories have none. */
+export const partnerCategoryShape = defineRule({
+  id: 'R-PTR-01',
+  description: 'Alliance partners have an alliance type, other categories none',
+  decide(input: { category: PartnerCategory; allianceType: AllianceType | null }): AllowedDecision {
+    const unmet: UnmetCondition[] = [];
+    if (input.category === PartnerCategory.ALLIANCE && input.allianceType === null) {
+      unmet.push({ ruleId: 'R-PTR-01', code: 'ALLIANCE_TYPE_REQUIRED', message: 'An alliance partner needs an alliance type (CLOUD, PLATFORM or TECHNOLOGY_ISV)' });
+    } else if (input.category !== PartnerCategory.ALLIANCE && input.allianceType !== null) {
+      unmet.push({ ruleId: 'R-PTR-01', code: 'ALLIANCE_TYPE_ONLY_FOR_ALLIANCE', message: `A ${input.category} partner has no alliance type` });
+    }
+    return allowedDecision(['R-PTR-01'], unmet, `${input.category} partner`);
+  },
+});
 
 // ---------------------------------------------------------------------------------------------
 // R-PTR-08: agreements, catalog namespace, badge
@@ -114,6 +132,20 @@ export const partnerTransition = defineRule({
     if (!entry.requiresSignedAgreement) return allowedDecision(['R-PTR-06'], [], `${input.from} → ${input.to}`);
     const agreement = signedAgreement.decide(input, now);
     return allowedDecision(['R-PTR-06', 'R-PTR-08'], agreement.unmet, `${input.from} → ${input.to}: agreement signed`);
+  },
+});
+
+/**
+ * R-PTR-06: TERMINATED is final. Decision: that covers the whole partner record, so a terminated
+ * partner is not invited, does not sign, register a namespace or change its profile any more.
+ */
+export const partnerNotTerminated = defineRule({
+  id: 'R-PTR-06',
+  description: 'A terminated partner is final',
+  decide(input: { status: PartnerLifecycleStatus }): AllowedDecision {
+    const unmet: UnmetCondition[] =
+      input.status === PartnerLifecycleStatus.TERMINATED ? [{ ruleId: 'R-PTR-06', code: 'PARTNER_TERMINATED', message: 'The partner is TERMINATED, which is final' }] : [];
+    return allowedDecision(['R-PTR-06'], unmet, `The partner is ${input.status}`);
   },
 });
 

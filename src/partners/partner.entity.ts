@@ -4,6 +4,7 @@ import { BaseRecord, TIMESTAMP } from '../common/base.entity';
 import { Money } from '../common/money';
 import { Node } from '../common/node';
 import { Connection } from '../common/pagination';
+import { Payload } from '../common/payload';
 import { CountryCodeScalar, DateTimeScalar, EmailAddressScalar, UrlScalar } from '../common/scalars';
 import { AgreementKind, AllianceType, PartnerCategory, PartnerLifecycleStatus, PartnerTrack, Territory } from './partner.enums';
 
@@ -116,3 +117,4 @@ export class Partner extends BaseRecord {
 }
 
 export const PartnerConnection = Connection(Partner);
+export const PartnerPayload = Payload(Partner, 'partner');

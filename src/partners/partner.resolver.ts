@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertCanReadProgramme } from '../common/access';
 import { nestedPage } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
@@ -13,8 +13,32 @@ import { NfrLicense, NfrLicenseConnection } from '../nfr/nfr-license.entity';
 import { Person, PersonConnection } from '../people/person.entity';
 import { PspDesignation } from '../psp/psp-designation.entity';
 import { ServiceRegistration, ServiceRegistrationConnection } from '../service-registrations/service-registration.entity';
-import { Partner, PartnerConnection } from './partner.entity';
-import { PartnerFilter } from './partner.inputs';
+import {
+  acceptSelectInvitation,
+  activatePartner,
+  applyPartner,
+  invitePartnerToSelect,
+  registerCatalogNamespace,
+  reinstatePartner,
+  signPartnerAgreement,
+  suspendPartner,
+  terminatePartner,
+  updatePartnerProfile,
+} from './partner-lifecycle.service';
+import { Partner, PartnerConnection, PartnerPayload } from './partner.entity';
+import {
+  AcceptSelectInvitationInput,
+  ActivatePartnerInput,
+  ApplyPartnerInput,
+  InvitePartnerToSelectInput,
+  PartnerFilter,
+  RegisterCatalogNamespaceInput,
+  ReinstatePartnerInput,
+  SignPartnerAgreementInput,
+  SuspendPartnerInput,
+  TerminatePartnerInput,
+  UpdatePartnerProfileInput,
+} from './partner.inputs';
 import { goodStandingOf, listPartners, nfrAllocationOf, purchasingRoutesOf, trackComplianceOf } from './partner.service';
 import { NfrAllocation, PurchasingRoutes, TrackCompliance } from './partner.types';
 
@@ -29,6 +53,59 @@ export class PartnerResolver {
   ) {
     assertCanReadProgramme(ctx);
     return PartnerConnection.from(await listPartners(ctx, filter, orderBy, args));
+  }
+
+  @Mutation(() => PartnerPayload, { description: 'A program application: creates an APPLIED partner; channel partners apply for OPEN only (R-PTR-01/02/06).' })
+  async applyPartner(@Ctx() ctx: RequestContext, @Arg('input', () => ApplyPartnerInput, { validate: false }) input: ApplyPartnerInput) {
+    return PartnerPayload.from(await applyPartner(ctx, input));
+  }
+
+  @Mutation(() => PartnerPayload, { description: 'APPLIED → ACTIVE; needs the signed agreement of its category (R-PTR-06/08).' })
+  async activatePartner(@Ctx() ctx: RequestContext, @Arg('input', () => ActivatePartnerInput, { validate: false }) input: ActivatePartnerInput) {
+    return PartnerPayload.from(await activatePartner(ctx, input));
+  }
+
+  @Mutation(() => PartnerPayload, { description: 'ACTIVE → SUSPENDED (R-PTR-06).' })
+  async suspendPartner(@Ctx() ctx: RequestContext, @Arg('input', () => SuspendPartnerInput, { validate: false }) input: SuspendPartnerInput) {
+    return PartnerPayload.from(await suspendPartner(ctx, input));
+  }
+
+  @Mutation(() => PartnerPayload, { description: 'SUSPENDED → ACTIVE (R-PTR-06).' })
+  async reinstatePartner(@Ctx() ctx: RequestContext, @Arg('input', () => ReinstatePartnerInput, { validate: false }) input: ReinstatePartnerInput) {
+    return PartnerPayload.from(await reinstatePartner(ctx, input));
+  }
+
+  @Mutation(() => PartnerPayload, { description: '→ TERMINATED, which is final (R-PTR-06).' })
+  async terminatePartner(@Ctx() ctx: RequestContext, @Arg('input', () => TerminatePartnerInput, { validate: false }) input: TerminatePartnerInput) {
+    return PartnerPayload.from(await terminatePartner(ctx, input));
+  }
+
+  @Mutation(() => PartnerPayload, { description: 'Records the signed agreement; its kind must match the category (R-PTR-08).' })
+  async signPartnerAgreement(@Ctx() ctx: RequestContext, @Arg('input', () => SignPartnerAgreementInput, { validate: false }) input: SignPartnerAgreementInput) {
+    return PartnerPayload.from(await signPartnerAgreement(ctx, input));
+  }
+
+  @Mutation(() => PartnerPayload, { description: 'A CAM or Ecosystem Ops invites a channel partner to Select (R-PTR-02), naming its CAM (R-PTR-07).' })
+  async invitePartnerToSelect(@Ctx() ctx: RequestContext, @Arg('input', () => InvitePartnerToSelectInput, { validate: false }) input: InvitePartnerToSelectInput) {
+    return PartnerPayload.from(await invitePartnerToSelect(ctx, input));
+  }
+
+  @Mutation(() => PartnerPayload, { description: 'The invited partner moves to Select, only if it meets R-PTR-04 and has a CAM (R-PTR-02/07).' })
+  async acceptSelectInvitation(@Ctx() ctx: RequestContext, @Arg('input', () => AcceptSelectInvitationInput, { validate: false }) input: AcceptSelectInvitationInput) {
+    return PartnerPayload.from(await acceptSelectInvitation(ctx, input));
+  }
+
+  @Mutation(() => PartnerPayload, { description: 'Changes profile fields; a Select partner keeps its Channel Account Manager (R-PTR-07).' })
+  async updatePartnerProfile(@Ctx() ctx: RequestContext, @Arg('input', () => UpdatePartnerProfileInput, { validate: false }) input: UpdatePartnerProfileInput) {
+    return PartnerPayload.from(await updatePartnerProfile(ctx, input));
+  }
+
+  @Mutation(() => PartnerPayload, { description: 'An alliance partner registers its CI/CD catalog namespace and gets the partner badge (R-PTR-08).' })
+  async registerCatalogNamespace(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RegisterCatalogNamespaceInput, { validate: false }) input: RegisterCatalogNamespaceInput,
+  ) {
+    return PartnerPayload.from(await registerCatalogNamespace(ctx, input));
   }
 
   @FieldResolver(() => TrackCompliance, { description: 'Each unmet track requirement, computed now (R-PTR-03/04/05).' })

@@ -3,6 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { BaseRecord, TIMESTAMP } from '../common/base.entity';
 import { Node } from '../common/node';
 import { Connection } from '../common/pagination';
+import { Payload } from '../common/payload';
 import { DateTimeScalar } from '../common/scalars';
 import { CertificationKind } from './person.enums';
 import { Person } from './person.entity';
@@ -34,3 +35,4 @@ export class Certification extends BaseRecord {
 }
 
 export const CertificationConnection = Connection(Certification);
+export const CertificationPayload = Payload(Certification, 'certification');

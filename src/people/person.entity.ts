@@ -3,6 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { BaseRecord, TIMESTAMP } from '../common/base.entity';
 import { Node } from '../common/node';
 import { Connection } from '../common/pagination';
+import { Payload } from '../common/payload';
 import { DateTimeScalar, EmailAddressScalar } from '../common/scalars';
 import { Partner } from '../partners/partner.entity';
 
@@ -56,3 +57,4 @@ export class Person extends BaseRecord {
 }
 
 export const PersonConnection = Connection(Person);
+export const PersonPayload = Payload(Person, 'person');

@@ -1,11 +1,12 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertCanReadProgramme } from '../common/access';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
 import type { RequestContext } from '../context';
 import { Partner } from '../partners/partner.entity';
-import { Certification, CertificationConnection } from './certification.entity';
-import { CertificationFilter, PersonFilter } from './person.inputs';
-import { Person, PersonConnection } from './person.entity';
+import { Certification, CertificationConnection, CertificationPayload } from './certification.entity';
+import { addCertification, addPerson, endEmployment, updateCertification, updatePerson } from './person-mutations.service';
+import { AddCertificationInput, AddPersonInput, CertificationFilter, EndEmploymentInput, PersonFilter, UpdateCertificationInput, UpdatePersonInput } from './person.inputs';
+import { Person, PersonConnection, PersonPayload } from './person.entity';
 import { isCertificationCurrent, listCertifications, listPeople } from './person.service';
 
 @Resolver(() => Person)
@@ -19,6 +20,21 @@ export class PersonResolver {
   ) {
     assertCanReadProgramme(ctx);
     return PersonConnection.from(await listPeople(ctx, filter, orderBy, args));
+  }
+
+  @Mutation(() => PersonPayload, { description: 'Adds a person to a partner; a PARTNER_USER key adds to its own partner only.' })
+  async addPerson(@Ctx() ctx: RequestContext, @Arg('input', () => AddPersonInput, { validate: false }) input: AddPersonInput) {
+    return PersonPayload.from(await addPerson(ctx, input));
+  }
+
+  @Mutation(() => PersonPayload)
+  async updatePerson(@Ctx() ctx: RequestContext, @Arg('input', () => UpdatePersonInput, { validate: false }) input: UpdatePersonInput) {
+    return PersonPayload.from(await updatePerson(ctx, input));
+  }
+
+  @Mutation(() => PersonPayload, { description: 'The person left the partner: its certifications stop counting (R-PTR-05).' })
+  async endEmployment(@Ctx() ctx: RequestContext, @Arg('input', () => EndEmploymentInput, { validate: false }) input: EndEmploymentInput) {
+    return PersonPayload.from(await endEmployment(ctx, input));
   }
 
   @FieldResolver(() => Partner)
@@ -43,6 +59,16 @@ export class CertificationResolver {
   ) {
     assertCanReadProgramme(ctx);
     return CertificationConnection.from(await listCertifications(ctx, filter, orderBy, args));
+  }
+
+  @Mutation(() => CertificationPayload, { description: 'Records a certification a person earned (R-PTR-05).' })
+  async addCertification(@Ctx() ctx: RequestContext, @Arg('input', () => AddCertificationInput, { validate: false }) input: AddCertificationInput) {
+    return CertificationPayload.from(await addCertification(ctx, input));
+  }
+
+  @Mutation(() => CertificationPayload, { description: 'Changes when a certification expires; an expired one stops counting (R-PTR-05).' })
+  async updateCertification(@Ctx() ctx: RequestContext, @Arg('input', () => UpdateCertificationInput, { validate: false }) input: UpdateCertificationInput) {
+    return CertificationPayload.from(await updateCertification(ctx, input));
   }
 
   @FieldResolver(() => Boolean, { description: 'Earned, not expired, holder still employed: it counts (R-PTR-05).' })

@@ -1,9 +1,9 @@
 import { Role } from '../../src/auth/role.enum';
 import { CertificationKind } from '../../src/people/person.enums';
-import { AgreementKind, PartnerCategory, PartnerLifecycleStatus, PartnerTrack } from '../../src/partners/partner.enums';
+import { AgreementKind, AllianceType, PartnerCategory, PartnerLifecycleStatus, PartnerTrack } from '../../src/partners/partner.enums';
 import { CertificationFact } from '../../src/partners/partner.rules';
 import {
-  PARTNER_LIFECYCLE_TRANSITIONS, catalogNamespaceRegistration, channelAccountManagerAssigned, decidePartnerTransition,
+  PARTNER_LIFECYCLE_TRANSITIONS, catalogNamespaceRegistration, partnerCategoryShape, partnerNotTerminated, channelAccountManagerAssigned, decidePartnerTransition,
   partnerApplicationTrack, partnerBadge, requiredAgreementKind, selectInvitation, selectInvitationAcceptance, signedAgreement,
 } from '../../src/partners/partner-lifecycle.rules';
 
@@ -39,6 +39,22 @@ describe('partner lifecycle', () => {
     const final = decidePartnerTransition({ ...channel, from: TERMINATED, to: ACTIVE }, now);
     expect(final).toMatchObject({ outcome: 'REFUSED', reasons: ['TERMINATED is final'], unmet: [{ code: 'TRANSITION_NOT_ALLOWED', ruleId: 'R-PTR-06' }] });
     expect(decidePartnerTransition({ ...channel, from: APPLIED, to: SUSPENDED }, now).outcome).toBe('REFUSED');
+  });
+});
+
+describe('category and finality', () => {
+  it('R-PTR-01: an alliance partner has an alliance type; channel and distributor partners have none', () => {
+    expect(partnerCategoryShape.decide({ category: PartnerCategory.ALLIANCE, allianceType: AllianceType.CLOUD }, now).outcome).toBe('ALLOWED');
+    expect(partnerCategoryShape.decide({ category: PartnerCategory.CHANNEL, allianceType: null }, now).outcome).toBe('ALLOWED');
+    expect(partnerCategoryShape.decide({ category: PartnerCategory.ALLIANCE, allianceType: null }, now).unmet.map((u) => u.code)).toEqual(['ALLIANCE_TYPE_REQUIRED']);
+    expect(partnerCategoryShape.decide({ category: PartnerCategory.DISTRIBUTOR, allianceType: AllianceType.PLATFORM }, now).unmet.map((u) => u.code)).toEqual([
+      'ALLIANCE_TYPE_ONLY_FOR_ALLIANCE',
+    ]);
+  });
+
+  it('R-PTR-06: a terminated partner is final; any other status is not', () => {
+    expect(partnerNotTerminated.decide({ status: TERMINATED }, now).unmet).toEqual([expect.objectContaining({ ruleId: 'R-PTR-06', code: 'PARTNER_TERMINATED' })]);
+    for (const status of [APPLIED, ACTIVE, SUSPENDED]) expect(partnerNotTerminated.decide({ status }, now).outcome).toBe('ALLOWED');
   });
 });
 
