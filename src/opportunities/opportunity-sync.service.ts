@@ -10,6 +10,7 @@ import { dealExpiry } from '../deals/deal.rules';
 import { refreshIncumbency } from '../deals/renewal.service';
 import type { Actor } from '../history/transition-recorder';
 import { Partner } from '../partners/partner.entity';
+import { recomputeServiceQualifications } from '../service-registrations/service-registration.service';
 import { Opportunity } from './opportunity.entity';
 import { OpportunityStage, isClosed } from './opportunity.enums';
 import { UpsertOpportunityInput } from './opportunity.inputs';
@@ -82,7 +83,8 @@ async function applyUpsert(em: EntityManager, actor: Actor, now: Date, input: Up
 
 /**
  * R-DEAL-08: an approved registration whose opportunity closed-won before it expired no longer
- * expires; R-REN-01: a closed-won sale through a partner can make it the customer's incumbent.
+ * expires; R-REN-01: a closed-won sale through a partner can make it the customer's incumbent;
+ * R-SAR-07: service registrations are re-qualified.
  */
 async function reevaluateDependents(em: EntityManager, actor: Actor, now: Date, opportunity: Opportunity): Promise<void> {
   const closedWonAt = opportunity.stage === OpportunityStage.CLOSED_WON ? opportunity.closedAt : null;
@@ -96,6 +98,8 @@ async function reevaluateDependents(em: EntityManager, actor: Actor, now: Date, 
     }
   }
   await refreshIncumbency(em, actor, now, opportunity.customerId);
+  // R-SAR-07: a close (or reopening) can change what the opportunity's service registrations qualify for.
+  await recomputeServiceQualifications(em, actor, now, { opportunityId: opportunity.id });
 }
 
 async function upsertCustomer(em: EntityManager, input: NonNullable<UpsertOpportunityInput['customer']>): Promise<Customer> {

@@ -13,8 +13,8 @@ import { Partner } from '../partners/partner.entity';
 import { countCurrentHolders } from '../partners/partner.rules';
 import { certificationFactsOf } from '../people/certification-facts';
 import { CertificationKind } from '../people/person.enums';
-import { Decision } from '../rules/decision';
-import { pspDesignationChanged } from './psp-designation.hooks';
+import { AllowedDecision, Decision } from '../rules/decision';
+import { recomputeServiceQualifications } from '../service-registrations/service-registration.service';
 import { PspDesignation } from './psp-designation.entity';
 import { PspDesignationStatus } from './psp.enums';
 import { GrantPspDesignationInput, RecordPspReviewInput, RevokePspDesignationInput } from './psp.inputs';
@@ -27,6 +27,7 @@ import {
   pspEntry,
   pspReview,
   pspRevocation,
+  PspKpi,
 } from './psp.rules';
 
 const ENTITY = 'PspDesignation';
@@ -70,7 +71,8 @@ export function grantPspDesignation(ctx: RequestContext, input: GrantPspDesignat
       ruleIds: [...entry.ruleIds, 'R-PSP-02'],
       reasons: [...entry.reasons, `Reviewed every year in month ${designation.reviewMonth}: next review due ${designation.nextReviewDueOn}, evidence requested ${isoDate(evidenceRequestDate(reviewDue))}`],
     });
-    await pspDesignationChanged({ em, actor: ctx.principal, now, partnerId: partner.id, holdsPsp: true, designation });
+    // R-SAR-07: holding the designation can qualify the partner's service registrations.
+    await recomputeServiceQualifications(em, ctx.principal, now, { partnerId: partner.id });
     return designation;
   });
 }
@@ -87,69 +89,11 @@ export function recordPspReview(ctx: RequestContext, input: RecordPspReviewInput
     if (designation.status === PspDesignationStatus.REVOKED) {
       refuse(UserErrorCode.INVALID_TRANSITION, 'The designation was revoked; there is nothing left to review (R-PSP-03)', { field: ID_FIELD, ruleIds: ['R-PSP-03'] });
     }
-    const certifications = await certificationFactsOf(em, [designation.partnerId]);
-    const evaluation = pspReview.decide(
-      {
-        kpiRatings: {
-          INFRASTRUCTURE_READY: input.kpiInfrastructureReady ?? null,
-          FIRST_VALUE: input.kpiFirstValue ?? null,
-          OUTCOME_ACHIEVED: input.kpiOutcomeAchieved ?? null,
-        },
-        certifications,
-      },
-      now,
-    );
-    const designationFrom = designation.status;
-    const status = pspDesignationStatus.decide(
-      { status: designationFrom, review: evaluation, remediationDueAt: designation.remediationDueOn === null ? null : dateAt(designation.remediationDueOn) },
-      now,
-    );
-    const review = await reviewToRecord(em, designation);
-    const reviewFrom = review.id ? review.status : null;
-    const outcome = complianceReviewOutcome.decide(
-      { status: review.status, findings: evaluation.unmet, remediationDueAt: review.remediationDueOn === null ? null : dateAt(review.remediationDueOn) },
-      now,
-    );
-
-    review.kpiInfrastructureReady = input.kpiInfrastructureReady ?? null;
-    review.kpiFirstValue = input.kpiFirstValue ?? null;
-    review.kpiOutcomeAchieved = input.kpiOutcomeAchieved ?? null;
-    review.certificationCount = countCurrentHolders(certifications, [CertificationKind.PROFESSIONAL_SERVICES_ENGINEER], now);
-    review.status = outcome.outcome;
-    if (outcome.outcome === ComplianceReviewStatus.NON_COMPLIANT && outcome.remediationDueAt) review.remediationDueOn = isoDate(outcome.remediationDueAt);
-    if (FINAL_REVIEW_STATUSES.includes(outcome.outcome)) review.closedAt = now;
-    await em.save(review);
-    await replaceFindings(em, review, evaluation.unmet);
-    if (outcome.changed || reviewFrom === null) {
-      await recordReviewTransition(em, ctx.principal, now, review, reviewFrom, {
-        outcome: review.status,
-        ruleIds: [...outcome.ruleIds, ...evaluation.ruleIds],
-        reasons: [...outcome.reasons, `Certified professional services engineers: ${review.certificationCount}`],
-      });
-    }
-
-    if (designationFrom === PspDesignationStatus.COMPLIANT) {
-      // The yearly review is done (whatever its outcome): the next one is a year on.
-      designation.nextReviewDueOn = isoDate(nextReviewAfter(designation.grantedAt, dateAt(designation.nextReviewDueOn), now));
-    }
-    if (status.changed) {
-      designation.status = status.outcome;
-      if (status.outcome === PspDesignationStatus.AT_RISK) designation.remediationDueOn = isoDate(status.remediationDueAt as Date);
-      if (status.outcome === PspDesignationStatus.COMPLIANT) designation.remediationDueOn = null;
-      if (status.outcome === PspDesignationStatus.REVOKED) designation.revokedAt = now;
-    }
-    await em.save(designation);
-    if (status.changed) {
-      await recordPspTransition(em, ctx.principal, now, designation, designationFrom, {
-        outcome: designation.status,
-        ruleIds: [...status.ruleIds, 'R-PSP-02'],
-        reasons: status.reasons,
-      });
-    }
-    if (designation.status === PspDesignationStatus.REVOKED) {
-      await pspDesignationChanged({ em, actor: ctx.principal, now, partnerId: designation.partnerId, holdsPsp: false, designation });
-    }
-    return review;
+    return reviewDesignation(em, ctx.principal, now, designation, {
+      INFRASTRUCTURE_READY: input.kpiInfrastructureReady ?? null,
+      FIRST_VALUE: input.kpiFirstValue ?? null,
+      OUTCOME_ACHIEVED: input.kpiOutcomeAchieved ?? null,
+    });
   });
 }
 
@@ -158,33 +102,111 @@ export function revokePspDesignation(ctx: RequestContext, input: RevokePspDesign
   return runMutation(ctx, { operation: 'revokePspDesignation', roles: PSP_MANAGERS, input }, async ({ em, now }) => {
     const designation = await lockDesignation(em, input.id);
     checkVersion(designation, input.expectedVersion);
-    const review = designation.status === PspDesignationStatus.AT_RISK ? await findPspReview(em, designation.partnerId, ComplianceReviewStatus.NON_COMPLIANT) : null;
-    const findings = review ? await findingsOf(em, review.id) : [];
-    const remediationDueAt = designation.remediationDueOn === null ? null : dateAt(designation.remediationDueOn);
-    const revocation = pspRevocation.decide({ status: designation.status, findings, remediationDueAt }, now);
+    const revocation = await revokeDesignation(em, ctx.principal, now, designation, input.reason ?? null);
     if (revocation.outcome === 'REFUSED') {
       const code = revocation.unmet.some((u) => u.code === 'NOT_AT_RISK') ? UserErrorCode.INVALID_TRANSITION : UserErrorCode.RULE_VIOLATION;
       refuseUnmet(revocation.unmet, ID_FIELD, code);
     }
-    const decision: Decision<string> = {
-      outcome: PspDesignationStatus.REVOKED,
-      ruleIds: [...new Set([...revocation.ruleIds, ...findings.map((f) => f.ruleId)])],
-      reasons: [...findings.map((f) => f.message), `Not remediated by ${designation.remediationDueOn}`, ...(input.reason ? [input.reason] : [])],
-    };
-    const from = designation.status;
-    designation.status = PspDesignationStatus.REVOKED;
-    designation.revokedAt = now;
-    await em.save(designation);
-    await recordPspTransition(em, ctx.principal, now, designation, from, decision);
-    if (review) {
-      review.status = ComplianceReviewStatus.REVOKED;
-      review.closedAt = now;
-      await em.save(review);
-      await recordReviewTransition(em, ctx.principal, now, review, ComplianceReviewStatus.NON_COMPLIANT, decision);
-    }
-    await pspDesignationChanged({ em, actor: ctx.principal, now, partnerId: designation.partnerId, holdsPsp: false, designation });
     return designation;
   });
+}
+
+/**
+ * R-PSP-03: revokes an AT_RISK designation not remediated by its deadline, for a person or the
+ * R-COMP-02 timer; returns the refusal, changing nothing, when the rule does not allow it yet.
+ */
+export async function revokeDesignation(em: EntityManager, actor: Actor, now: Date, designation: PspDesignation, reason: string | null): Promise<AllowedDecision> {
+  const review = designation.status === PspDesignationStatus.AT_RISK ? await findPspReview(em, designation.partnerId, ComplianceReviewStatus.NON_COMPLIANT) : null;
+  const findings = review ? await findingsOf(em, review.id) : [];
+  const remediationDueAt = designation.remediationDueOn === null ? null : dateAt(designation.remediationDueOn);
+  const revocation = pspRevocation.decide({ status: designation.status, findings, remediationDueAt }, now);
+  if (revocation.outcome === 'REFUSED') return revocation;
+  const decision: Decision<string> = {
+    outcome: PspDesignationStatus.REVOKED,
+    ruleIds: [...new Set([...revocation.ruleIds, ...findings.map((f) => f.ruleId)])],
+    reasons: [...findings.map((f) => f.message), `Not remediated by ${designation.remediationDueOn}`, ...(reason ? [reason] : [])],
+  };
+  const from = designation.status;
+  designation.status = PspDesignationStatus.REVOKED;
+  designation.revokedAt = now;
+  await em.save(designation);
+  await recordPspTransition(em, actor, now, designation, from, decision);
+  if (review) {
+    review.status = ComplianceReviewStatus.REVOKED;
+    review.closedAt = now;
+    await em.save(review);
+    await recordReviewTransition(em, actor, now, review, ComplianceReviewStatus.NON_COMPLIANT, decision);
+  }
+  // R-SAR-07: losing the designation can disqualify the partner's service registrations.
+  await recomputeServiceQualifications(em, actor, now, { partnerId: designation.partnerId });
+  return revocation;
+}
+
+/**
+ * Records a review of a designation (R-PSP-02) and moves it per R-PSP-03, for a person's review
+ * or the R-COMP-02 timer of a due review (no ratings: every KPI counts as unmet).
+ */
+export async function reviewDesignation(em: EntityManager, actor: Actor, now: Date, designation: PspDesignation, ratings: Record<PspKpi, number | null>): Promise<ComplianceReview> {
+  const certifications = await certificationFactsOf(em, [designation.partnerId]);
+  const evaluation = pspReview.decide(
+    {
+      kpiRatings: ratings,
+      certifications,
+    },
+    now,
+  );
+  const designationFrom = designation.status;
+  const status = pspDesignationStatus.decide(
+    { status: designationFrom, review: evaluation, remediationDueAt: designation.remediationDueOn === null ? null : dateAt(designation.remediationDueOn) },
+    now,
+  );
+  const review = await reviewToRecord(em, designation);
+  const reviewFrom = review.id ? review.status : null;
+  const outcome = complianceReviewOutcome.decide(
+    { status: review.status, findings: evaluation.unmet, remediationDueAt: review.remediationDueOn === null ? null : dateAt(review.remediationDueOn) },
+    now,
+  );
+
+  review.kpiInfrastructureReady = ratings.INFRASTRUCTURE_READY;
+  review.kpiFirstValue = ratings.FIRST_VALUE;
+  review.kpiOutcomeAchieved = ratings.OUTCOME_ACHIEVED;
+  review.certificationCount = countCurrentHolders(certifications, [CertificationKind.PROFESSIONAL_SERVICES_ENGINEER], now);
+  review.status = outcome.outcome;
+  if (outcome.outcome === ComplianceReviewStatus.NON_COMPLIANT && outcome.remediationDueAt) review.remediationDueOn = isoDate(outcome.remediationDueAt);
+  if (FINAL_REVIEW_STATUSES.includes(outcome.outcome)) review.closedAt = now;
+  await em.save(review);
+  await replaceFindings(em, review, evaluation.unmet);
+  if (outcome.changed || reviewFrom === null) {
+    await recordReviewTransition(em, actor, now, review, reviewFrom, {
+      outcome: review.status,
+      ruleIds: [...outcome.ruleIds, ...evaluation.ruleIds],
+      reasons: [...outcome.reasons, `Certified professional services engineers: ${review.certificationCount}`],
+    });
+  }
+
+  if (designationFrom === PspDesignationStatus.COMPLIANT) {
+    // The yearly review is done (whatever its outcome): the next one is a year on.
+    designation.nextReviewDueOn = isoDate(nextReviewAfter(designation.grantedAt, dateAt(designation.nextReviewDueOn), now));
+  }
+  if (status.changed) {
+    designation.status = status.outcome;
+    if (status.outcome === PspDesignationStatus.AT_RISK) designation.remediationDueOn = isoDate(status.remediationDueAt as Date);
+    if (status.outcome === PspDesignationStatus.COMPLIANT) designation.remediationDueOn = null;
+    if (status.outcome === PspDesignationStatus.REVOKED) designation.revokedAt = now;
+  }
+  await em.save(designation);
+  if (status.changed) {
+    await recordPspTransition(em, actor, now, designation, designationFrom, {
+      outcome: designation.status,
+      ruleIds: [...status.ruleIds, 'R-PSP-02'],
+      reasons: status.reasons,
+    });
+  }
+  if (designation.status === PspDesignationStatus.REVOKED) {
+    // R-SAR-07: losing the designation can disqualify the partner's service registrations.
+  await recomputeServiceQualifications(em, actor, now, { partnerId: designation.partnerId });
+  }
+  return review;
 }
 
 /**

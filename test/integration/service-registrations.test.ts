@@ -10,7 +10,8 @@ import { PspDesignationStatus } from '../../src/psp/psp.enums';
 import { ServiceRegistration } from '../../src/service-registrations/service-registration.entity';
 import { recomputeServiceQualifications } from '../../src/service-registrations/service-registration.service';
 import { StatusTransition } from '../../src/history/status-transition.entity';
-import { gid, insertPartner } from '../support/fixtures';
+import { gid, insertPartner, insertPerson } from '../support/fixtures';
+import { CertificationKind } from '../../src/people/person.enums';
 import { rowCounts } from '../support/row-counts';
 import { TestServer, startTestServer } from '../support/test-server';
 
@@ -420,5 +421,37 @@ describe('rebate report', () => {
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const distributorKey = await server.key(Role.DISTRIBUTOR, { distributorId: (await server.app.dataSource.query(`SELECT id FROM distributor LIMIT 1`))[0].id });
     expect((await server.gql(distributorKey, REPORT, { quarter: '2026-Q2' })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('recomputed when its inputs change elsewhere', () => {
+  it('R-SAR-07: the CRM closing the opportunity and Ecosystem Ops granting PSP each recompute the qualification, through their own mutations', async () => {
+    const partner = await insertPartner(server.app.dataSource);
+    for (let i = 0; i < 3; i += 1) {
+      await insertPerson(server.app.dataSource, partner, [{ kind: CertificationKind.PROFESSIONAL_SERVICES_ENGINEER }]);
+    }
+    const opp = await opportunity(OpportunityStage.STAGE_5);
+    const submitted = await submit(portal, partner, opp);
+    await attach(portal, submitted.serviceRegistration!.id, `SOW-RECOMPUTE-${partner.id.slice(0, 8)}`, { customerSignedOn: '2026-05-01' });
+    expect((await registration(submitted.serviceRegistration!.id)).qualification).toBe('PENDING');
+
+    const crm = await server.key(Role.CRM_SYNC);
+    const closed = await server.gql(crm, `mutation { upsertOpportunity(input: { externalId: "${opp.externalId}", stage: CLOSED_WON }) { userErrors { message } } }`);
+    expect(closed.errors).toBeUndefined();
+    expect((await registration(submitted.serviceRegistration!.id)).qualification).toBe('ACCEPTED_PSP_ONLY');
+
+    const granted = await server.gql<{ grantPspDesignation: { userErrors: unknown[] } }>(
+      ops,
+      `mutation ($input: GrantPspDesignationInput!) { grantPspDesignation(input: $input) { userErrors { message } } }`,
+      { input: { partnerId: gid('Partner', partner.id), offerings: ['IMPLEMENTATION'] } },
+    );
+    expect(granted.data?.grantPspDesignation.userErrors).toEqual([]);
+    const after = await registration(submitted.serviceRegistration!.id);
+    expect(after.qualification).toBe('APPROVED_REBATE_AND_PSP');
+    expect(after.history.nodes.map((h) => [h.toStatus, h.actorRole])).toEqual([
+      ['PENDING', 'PORTAL_SYNC'],
+      ['ACCEPTED_PSP_ONLY', 'CRM_SYNC'],
+      ['APPROVED_REBATE_AND_PSP', 'ECOSYSTEM_OPS'],
+    ]);
   });
 });
