@@ -3,6 +3,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseRecord, TIMESTAMP } from '../common/base.entity';
 import { Node } from '../common/node';
 import { Connection } from '../common/pagination';
+import { Payload } from '../common/payload';
 import { DateScalar, DateTimeScalar } from '../common/scalars';
 import { Partner } from '../partners/partner.entity';
 import { NfrLicenseStatus, NfrProduct, NfrUse } from './nfr.enums';
@@ -71,3 +72,4 @@ export class NfrLicense extends BaseRecord {
 }
 
 export const NfrLicenseConnection = Connection(NfrLicense);
+export const NfrLicensePayload = Payload(NfrLicense, 'nfrLicense');

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertCanReadProgramme } from '../common/access';
 import { whereIn } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
@@ -7,8 +7,9 @@ import type { RequestContext } from '../context';
 import { historyOf } from '../history/history';
 import { StatusTransitionConnection } from '../history/status-transition.entity';
 import { Partner } from '../partners/partner.entity';
-import { NfrLicense, NfrLicenseConnection } from './nfr-license.entity';
-import { NfrLicenseFilter } from './nfr.inputs';
+import { NfrLicense, NfrLicenseConnection, NfrLicensePayload } from './nfr-license.entity';
+import { auditNfrLicense, decideNfrLicense, requestNfrLicense } from './nfr-license.service';
+import { AuditNfrLicenseInput, DecideNfrLicenseInput, NfrLicenseFilter, RequestNfrLicenseInput } from './nfr.inputs';
 
 @Resolver(() => NfrLicense)
 export class NfrLicenseResolver {
@@ -25,6 +26,23 @@ export class NfrLicenseResolver {
       whereIn(qb, 'product', f.product);
     });
     return NfrLicenseConnection.from(page);
+  }
+
+  @Mutation(() => NfrLicensePayload, {
+    description: 'Requests an NFR license: approved within the cap, else pending Ecosystem Ops with a business justification, else refused. R-NFR-01..06.',
+  })
+  async requestNfrLicense(@Ctx() ctx: RequestContext, @Arg('input', () => RequestNfrLicenseInput, { validate: false }) input: RequestNfrLicenseInput) {
+    return NfrLicensePayload.from(await requestNfrLicense(ctx, input));
+  }
+
+  @Mutation(() => NfrLicensePayload, { description: 'Ecosystem Ops approves or denies a request waiting for approval (R-NFR-03, R-NFR-06, R-NFR-05).' })
+  async decideNfrLicense(@Ctx() ctx: RequestContext, @Arg('input', () => DecideNfrLicenseInput, { validate: false }) input: DecideNfrLicenseInput) {
+    return NfrLicensePayload.from(await decideNfrLicense(ctx, input));
+  }
+
+  @Mutation(() => NfrLicensePayload, { description: 'Ecosystem Ops audits an active license: reduces its seats or revokes it; recorded in its history (R-NFR-07).' })
+  async auditNfrLicense(@Ctx() ctx: RequestContext, @Arg('input', () => AuditNfrLicenseInput, { validate: false }) input: AuditNfrLicenseInput) {
+    return NfrLicensePayload.from(await auditNfrLicense(ctx, input));
   }
 
   @FieldResolver(() => Partner)

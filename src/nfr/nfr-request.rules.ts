@@ -1,7 +1,7 @@
 import { addDays, addMonths, AllowedDecision, allowedDecision, CheckedDecision, Decision, defineRule, eligibilityDecision, EligibilityOutcome, UnmetCondition } from '../rules/decision';
 import { Role } from '../auth/role.enum';
 import { CertificationKind } from '../people/person.enums';
-import { PartnerCategory, PartnerTrack } from '../partners/partner.enums';
+import { PartnerCategory, PartnerLifecycleStatus, PartnerTrack } from '../partners/partner.enums';
 import { CertificationFact, countCurrentHolders } from '../partners/partner.rules';
 import { AgreementFacts, signedAgreement } from '../partners/partner-lifecycle.rules';
 import { NfrAllocationInput, NfrLicenseFact, countsAgainstCap, nfrAllocation } from './nfr-allocation.rules';
@@ -153,6 +153,36 @@ export const nfrProvisioningDue = defineRule({
   },
 });
 
+export interface NfrLicenseTerm {
+  /** calendar dates (UTC), as stored */
+  provisioningDueOn: string;
+  startsOn: string;
+  /** the last day the license runs (inclusive) */
+  endsOn: string;
+}
+
+/** Date of an instant as its UTC calendar date, `YYYY-MM-DD`. */
+export function utcDate(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+/**
+ * R-NFR-05 with the 12-month term of R-NFR-06. Decision: the term starts on the provisioning due
+ * date (the license cannot be used before) and runs 12 months, through the day before the
+ * anniversary. Decision: channel licenses get the same 12-month term, RULES.md names none.
+ */
+export function nfrLicenseTerm(approvedAt: Date): NfrLicenseTerm {
+  const due = nfrProvisioningDue.decide({ approvedAt }, approvedAt);
+  const startsOn = utcDate(due);
+  const anniversary = allianceNfrEndsOn(new Date(`${startsOn}T00:00:00Z`));
+  return { provisioningDueOn: startsOn, startsOn, endsOn: utcDate(addDays(anniversary, -1)) };
+}
+
+/** The instant a license stops counting: it runs through its end date, UTC (as Partner.nfrAllocation reads it). */
+export function nfrLicenseEndsAt(endsOn: string | null): Date | null {
+  return endsOn === null ? null : new Date(`${endsOn}T23:59:59.999Z`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // R-NFR-06: alliance partners
 
@@ -166,6 +196,8 @@ export function allianceNfrEndsOn(startsOn: Date): Date {
 }
 
 export interface AllianceNfrRequestInput extends AgreementFacts {
+  /** R-PTR-06: only an ACTIVE partner counts as registered */
+  status: PartnerLifecycleStatus;
   product: NfrProduct;
   /** null = unspecified, defaults to 5 */
   seats: number | null;
@@ -183,6 +215,8 @@ export interface AllianceNfrDecision extends NfrRequestDecision {
 /**
  * R-NFR-06. Decision: the 10-user limit is per partner and product, summed over its active licenses
  * (as the channel caps of R-NFR-02), so it cannot be bypassed with several requests.
+ * Decision: "registered technology partner" = an ACTIVE alliance partner that signed the technology
+ * partner agreement; an applied, suspended or terminated partner gets no licenses.
  */
 export const allianceNfrRequest = defineRule({
   id: 'R-NFR-06',
@@ -193,6 +227,9 @@ export const allianceNfrRequest = defineRule({
     const unmet: UnmetCondition[] = [];
     if (input.category !== PartnerCategory.ALLIANCE) {
       unmet.push({ ruleId: 'R-NFR-06', code: 'NOT_ALLIANCE_PARTNER', message: 'Only alliance partners request technology partner NFR licenses' });
+    }
+    if (input.status !== PartnerLifecycleStatus.ACTIVE) {
+      unmet.push({ ruleId: 'R-NFR-06', code: 'PARTNER_NOT_ACTIVE', message: `The partner is ${input.status}, not an ACTIVE registered technology partner` });
     }
     unmet.push(...signedAgreement.decide(input, now).unmet);
     if (!ALLIANCE_NFR_PRODUCTS.includes(input.product)) {
@@ -220,7 +257,7 @@ export type NfrAuditAction = { kind: 'REDUCE_SEATS'; seats: number } | { kind: '
 
 export const NFR_AUDITORS: readonly Role[] = [Role.ECOSYSTEM_OPS, Role.ADMIN];
 
-export interface NfrAuditDecision extends Decision<NfrLicenseStatus.APPROVED | NfrLicenseStatus.REVOKED | 'REFUSED'> {
+export interface NfrAuditDecision extends CheckedDecision<NfrLicenseStatus.APPROVED | NfrLicenseStatus.REVOKED | 'REFUSED'> {
   seats: number;
 }
 
@@ -230,14 +267,16 @@ export const nfrAudit = defineRule({
   description: 'Ecosystem Ops may audit NFR licenses: reduce seats or revoke',
   decide(input: { actorRole: Role; license: { status: NfrLicenseStatus; seats: number }; action: NfrAuditAction }): NfrAuditDecision {
     const { license, action } = input;
-    const refuse = (reason: string): NfrAuditDecision => ({ outcome: 'REFUSED', seats: license.seats, ruleIds: ['R-NFR-07'], reasons: [reason] });
-    if (!NFR_AUDITORS.includes(input.actorRole)) return refuse(`${input.actorRole} cannot audit NFR licenses (Ecosystem Ops only)`);
-    if (license.status !== APPROVED) return refuse(`Only an active (APPROVED) license can be audited, this one is ${license.status}`);
-    if (action.kind === 'REVOKE') return { outcome: REVOKED, seats: license.seats, ruleIds: ['R-NFR-07'], reasons: ['Revoked by audit'] };
+    const refuse = (code: string, reason: string): NfrAuditDecision => ({
+      outcome: 'REFUSED', seats: license.seats, ruleIds: ['R-NFR-07'], reasons: [reason], unmet: [{ ruleId: 'R-NFR-07', code, message: reason }],
+    });
+    if (!NFR_AUDITORS.includes(input.actorRole)) return refuse('NOT_AN_AUDITOR', `${input.actorRole} cannot audit NFR licenses (Ecosystem Ops only)`);
+    if (license.status !== APPROVED) return refuse('LICENSE_NOT_ACTIVE', `Only an active (APPROVED) license can be audited, this one is ${license.status}`);
+    if (action.kind === 'REVOKE') return { outcome: REVOKED, seats: license.seats, ruleIds: ['R-NFR-07'], reasons: ['Revoked by audit'], unmet: [] };
     if (!Number.isInteger(action.seats) || action.seats < 1 || action.seats >= license.seats) {
-      return refuse(`Seats can only be reduced, to a whole number from 1 to ${license.seats - 1}; got ${action.seats}`);
+      return refuse('INVALID_SEATS', `Seats can only be reduced, to a whole number from 1 to ${license.seats - 1}; got ${action.seats}`);
     }
-    return { outcome: APPROVED, seats: action.seats, ruleIds: ['R-NFR-07'], reasons: [`Seats reduced by audit from ${license.seats} to ${action.seats}`] };
+    return { outcome: APPROVED, seats: action.seats, ruleIds: ['R-NFR-07'], reasons: [`Seats reduced by audit from ${license.seats} to ${action.seats}`], unmet: [] };
   },
 });
 

@@ -9,6 +9,7 @@ import { DistributorKind } from '../distributors/distributor.enums';
 import { PurchasingRoutes as RouteDecision, purchasingRoutes } from '../distributors/distributor.rules';
 import { NfrLicense } from '../nfr/nfr-license.entity';
 import { NfrProductAllocation, nfrAllocation } from '../nfr/nfr-allocation.rules';
+import { nfrLicenseEndsAt } from '../nfr/nfr-request.rules';
 import { Partner } from './partner.entity';
 import { PartnerFilter, PartnerStatusFilter } from './partner.inputs';
 import { GoodStandingOutcome, TrackCompliance, goodStanding, trackCompliance } from './partner.rules';
@@ -70,8 +71,7 @@ export async function nfrAllocationOf(ctx: RequestContext, partner: Partner): Pr
         product: license.product,
         seats: license.seats,
         status: license.status,
-        // A license runs through its end date (UTC): it stops counting the day after.
-        endsOn: license.endsOn ? new Date(`${license.endsOn}T23:59:59.999Z`) : null,
+        endsOn: nfrLicenseEndsAt(license.endsOn),
       })),
     },
     ctx.clock.now(),

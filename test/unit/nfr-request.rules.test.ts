@@ -1,11 +1,11 @@
 import { Role } from '../../src/auth/role.enum';
 import { CertificationKind } from '../../src/people/person.enums';
-import { AgreementKind, PartnerCategory, PartnerTrack } from '../../src/partners/partner.enums';
+import { AgreementKind, PartnerCategory, PartnerLifecycleStatus, PartnerTrack } from '../../src/partners/partner.enums';
 import { NfrLicenseFact } from '../../src/nfr/nfr-allocation.rules';
 import { NfrLicenseStatus, NfrProduct, NfrUse } from '../../src/nfr/nfr.enums';
 import {
   ChannelNfrRequestInput, addBusinessDays, allianceNfrRequest, channelNfrEligibility, channelNfrRequest, nfrAudit, nfrCap, nfrExpiry,
-  nfrLicenseTransition, nfrProvisioningDue, nfrUses,
+  nfrLicenseEndsAt, nfrLicenseTerm, nfrLicenseTransition, nfrProvisioningDue, nfrUses,
 } from '../../src/nfr/nfr-request.rules';
 
 const { APPROVED, PENDING_APPROVAL, REVOKED, EXPIRED, DENIED } = NfrLicenseStatus;
@@ -73,11 +73,18 @@ describe('provisioning', () => {
     expect(nfrProvisioningDue.decide({ approvedAt: new Date('2026-06-06T09:00:00Z') }, now)).toEqual(new Date('2026-06-09T09:00:00Z'));
     expect(addBusinessDays(new Date('2026-06-05T00:00:00Z'), 0)).toEqual(new Date('2026-06-05T00:00:00Z'));
   });
+
+  it('R-NFR-05: the 12-month term starts on the provisioning due date and runs through the day before its anniversary', () => {
+    expect(nfrLicenseTerm(new Date('2026-01-01T10:00:00Z'))).toEqual({ provisioningDueOn: '2026-01-05', startsOn: '2026-01-05', endsOn: '2027-01-04' });
+    expect(nfrLicenseTerm(new Date('2026-02-26T23:30:00Z'))).toEqual({ provisioningDueOn: '2026-03-02', startsOn: '2026-03-02', endsOn: '2027-03-01' });
+    expect(nfrLicenseEndsAt('2027-01-04')).toEqual(new Date('2027-01-04T23:59:59.999Z'));
+    expect(nfrLicenseEndsAt(null)).toBeNull();
+  });
 });
 
 describe('alliance NFR requests', () => {
   const alliance = {
-    category: PartnerCategory.ALLIANCE, agreementKind: AgreementKind.TECHNOLOGY_PARTNER, agreementSignedAt: d('2025-01-01'),
+    category: PartnerCategory.ALLIANCE, status: PartnerLifecycleStatus.ACTIVE, agreementKind: AgreementKind.TECHNOLOGY_PARTNER, agreementSignedAt: d('2025-01-01'),
     product: NfrProduct.ULTIMATE_SELF_MANAGED, seats: null, uses: [NfrUse.INTEGRATION_TESTING], licenses: [],
   };
 
@@ -98,6 +105,7 @@ describe('alliance NFR requests', () => {
     expect(allianceNfrRequest.decide({ ...alliance, agreementSignedAt: null }, now).unmet[0].code).toBe('AGREEMENT_NOT_SIGNED');
     expect(allianceNfrRequest.decide({ ...alliance, product: NfrProduct.DUO }, now).unmet.map((u) => u.code)).toEqual(['PRODUCT_NOT_AVAILABLE']);
     expect(allianceNfrRequest.decide({ ...alliance, category: PartnerCategory.CHANNEL }, now).outcome).toBe('REFUSED');
+    expect(allianceNfrRequest.decide({ ...alliance, status: PartnerLifecycleStatus.SUSPENDED }, now).unmet.map((u) => u.code)).toEqual(['PARTNER_NOT_ACTIVE']);
   });
 });
 
@@ -110,7 +118,9 @@ describe('audit and expiry', () => {
     expect(nfrAudit.decide({ actorRole: Role.ECOSYSTEM_OPS, license: active, action: { kind: 'REDUCE_SEATS', seats: 8 } }, now).outcome).toBe('REFUSED');
     expect(nfrAudit.decide({ actorRole: Role.ECOSYSTEM_OPS, license: active, action: { kind: 'REVOKE' } }, now).outcome).toBe(REVOKED);
     expect(nfrAudit.decide({ actorRole: Role.PARTNER_USER, license: active, action: { kind: 'REVOKE' } }, now).outcome).toBe('REFUSED');
-    expect(nfrAudit.decide({ actorRole: Role.ADMIN, license: { status: EXPIRED, seats: 8 }, action: { kind: 'REVOKE' } }, now).outcome).toBe('REFUSED');
+    expect(nfrAudit.decide({ actorRole: Role.ADMIN, license: { status: EXPIRED, seats: 8 }, action: { kind: 'REVOKE' } }, now).unmet[0].code).toBe('LICENSE_NOT_ACTIVE');
+    expect(nfrAudit.decide({ actorRole: Role.PARTNER_USER, license: active, action: { kind: 'REVOKE' } }, now).unmet[0].code).toBe('NOT_AN_AUDITOR');
+    expect(nfrAudit.decide({ actorRole: Role.ECOSYSTEM_OPS, license: active, action: { kind: 'REDUCE_SEATS', seats: 9 } }, now).unmet[0].code).toBe('INVALID_SEATS');
   });
 
   it('R-NFR-07: a license expires at its end date and then no longer counts against the cap', () => {

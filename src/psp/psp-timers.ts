@@ -1,0 +1,123 @@
+import type { EntityManager } from 'typeorm';
+import { dateAt, isoDate, recordReviewTransition } from '../compliance/compliance.service';
+import { ComplianceReview } from '../compliance/compliance-review.entity';
+import { ComplianceReviewKind, ComplianceReviewStatus } from '../compliance/compliance.enums';
+import { complianceTimer } from '../compliance/compliance.rules';
+import type { ProgramTimer } from '../jobs/program-timer';
+import { Partner } from '../partners/partner.entity';
+import { PspDesignation } from './psp-designation.entity';
+import { reviewDesignation, revokeDesignation } from './psp.service';
+import { PspDesignationStatus } from './psp.enums';
+import { evidenceRequestDate } from './psp.rules';
+
+/** Partner first, then designation: the lock order of the PSP mutations, so no deadlock. */
+async function lockDesignation(em: EntityManager, id: string): Promise<PspDesignation | null> {
+  const unlocked = await em.findOne(PspDesignation, { where: { id } });
+  if (!unlocked) return null;
+  await em.findOneOrFail(Partner, { where: { id: unlocked.partnerId }, lock: { mode: 'pessimistic_write' } });
+  return em.findOneOrFail(PspDesignation, { where: { id }, lock: { mode: 'pessimistic_write' } });
+}
+
+function openReviewOf(em: EntityManager, partnerId: string): Promise<ComplianceReview | null> {
+  return em.findOne(ComplianceReview, { where: { partnerId, kind: ComplianceReviewKind.PSP_BADGE, status: ComplianceReviewStatus.OPEN }, lock: { mode: 'pessimistic_write' } });
+}
+
+async function designationIds(em: EntityManager, where: string, params: Record<string, unknown>, limit: number): Promise<string[]> {
+  const rows = await em.getRepository(PspDesignation).createQueryBuilder('d').select('d.id', 'id').where(where, params).limit(limit).getRawMany<{ id: string }>();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * R-PSP-02 / R-COMP-02: one month before the yearly review is due, the review is opened and the
+ * partner's evidence requested.
+ */
+export const pspEvidenceRequestTimer: ProgramTimer = {
+  name: 'psp-evidence-request',
+  ruleIds: ['R-PSP-02', 'R-COMP-02'],
+  findDue(em, now, limit) {
+    return designationIds(
+      em,
+      `d.status = :compliant AND d.nextReviewDueOn - interval '1 month' <= :today
+       AND NOT EXISTS (SELECT 1 FROM compliance_review r WHERE r.partner_id = d.partner_id AND r.kind = 'PSP_BADGE' AND r.status = 'OPEN')`,
+      { compliant: PspDesignationStatus.COMPLIANT, today: isoDate(now) },
+      limit,
+    );
+  },
+  async fire(em, id, now) {
+    const designation = await lockDesignation(em, id);
+    if (!designation || designation.status !== PspDesignationStatus.COMPLIANT || (await openReviewOf(em, designation.partnerId))) return false;
+    const dueAt = dateAt(designation.nextReviewDueOn);
+    const step = complianceTimer.decide(
+      { status: ComplianceReviewStatus.OPEN, evidenceRequestAt: evidenceRequestDate(dueAt), dueAt, remediationDueAt: null, evidenceRequested: false },
+      now,
+    );
+    if (step.outcome !== 'REQUEST_EVIDENCE') return false;
+    const review = await em.save(
+      em.create(ComplianceReview, {
+        partnerId: designation.partnerId,
+        kind: ComplianceReviewKind.PSP_BADGE,
+        status: ComplianceReviewStatus.OPEN,
+        dueOn: designation.nextReviewDueOn,
+        evidenceRequestedOn: isoDate(now),
+        remediationDueOn: null,
+        closedAt: null,
+      }),
+    );
+    await recordReviewTransition(em, 'SYSTEM', now, review, null, {
+      ...step,
+      reasons: [...step.reasons, `Yearly PSP review due ${designation.nextReviewDueOn}: evidence requested`],
+    });
+    return true;
+  },
+};
+
+/**
+ * R-PSP-02 / R-COMP-02: a yearly review still without ratings on its due date is recorded as it
+ * stands — every KPI unmet — so the designation goes AT_RISK with a quarter to remediate (R-PSP-03).
+ */
+export const pspReviewDueTimer: ProgramTimer = {
+  name: 'psp-review-due',
+  ruleIds: ['R-PSP-02', 'R-PSP-03', 'R-COMP-02'],
+  findDue(em, now, limit) {
+    return designationIds(
+      em,
+      `d.status = :compliant AND EXISTS (SELECT 1 FROM compliance_review r WHERE r.partner_id = d.partner_id AND r.kind = 'PSP_BADGE' AND r.status = 'OPEN' AND r.due_on <= :today)`,
+      { compliant: PspDesignationStatus.COMPLIANT, today: isoDate(now) },
+      limit,
+    );
+  },
+  async fire(em, id, now) {
+    const designation = await lockDesignation(em, id);
+    if (!designation || designation.status !== PspDesignationStatus.COMPLIANT) return false;
+    const review = await openReviewOf(em, designation.partnerId);
+    if (!review) return false;
+    const step = complianceTimer.decide(
+      {
+        status: review.status,
+        evidenceRequestAt: review.evidenceRequestedOn ? dateAt(review.evidenceRequestedOn) : evidenceRequestDate(dateAt(review.dueOn)),
+        dueAt: dateAt(review.dueOn),
+        remediationDueAt: null,
+        evidenceRequested: review.evidenceRequestedOn !== null,
+      },
+      now,
+    );
+    if (step.outcome !== 'REVIEW_DUE') return false;
+    await reviewDesignation(em, 'SYSTEM', now, designation, { INFRASTRUCTURE_READY: null, FIRST_VALUE: null, OUTCOME_ACHIEVED: null });
+    return true;
+  },
+};
+
+/** R-PSP-03 / R-COMP-02: an AT_RISK designation not remediated by its deadline is revoked. */
+export const pspRemediationDeadlineTimer: ProgramTimer = {
+  name: 'psp-remediation-deadline',
+  ruleIds: ['R-PSP-03', 'R-COMP-02'],
+  findDue(em, now, limit) {
+    return designationIds(em, `d.status = :atRisk AND d.remediationDueOn <= :today`, { atRisk: PspDesignationStatus.AT_RISK, today: isoDate(now) }, limit);
+  },
+  async fire(em, id, now) {
+    const designation = await lockDesignation(em, id);
+    if (!designation) return false;
+    const revocation = await revokeDesignation(em, 'SYSTEM', now, designation, 'Revoked by the remediation deadline timer');
+    return revocation.outcome === 'ALLOWED';
+  },
+};
