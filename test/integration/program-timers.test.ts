@@ -3,13 +3,17 @@ import { FixedClock } from '../../src/config/clock';
 import { Customer } from '../../src/customers/customer.entity';
 import { DealRegistration } from '../../src/deals/deal-registration.entity';
 import { StatusTransition } from '../../src/history/status-transition.entity';
+import { ComplianceReview } from '../../src/compliance/compliance-review.entity';
+import { PspDesignation } from '../../src/psp/psp-designation.entity';
 import { Opportunity } from '../../src/opportunities/opportunity.entity';
 import { OpportunityKind, OpportunityStage } from '../../src/opportunities/opportunity.enums';
 import { Partner } from '../../src/partners/partner.entity';
 import { Territory } from '../../src/partners/partner.enums';
 import { CertificationKind } from '../../src/people/person.enums';
 import { addDays } from '../../src/rules/decision';
-import { gid, insertPartner, insertPerson } from '../support/fixtures';
+import { gid, insertLicense, insertPartner, insertPerson } from '../support/fixtures';
+import { NfrLicense } from '../../src/nfr/nfr-license.entity';
+import { NfrProduct } from '../../src/nfr/nfr.enums';
 import { TestDatabase, TestServer, createTestDatabase, startTestServer } from '../support/test-server';
 
 const START = new Date('2026-05-04T08:00:00Z');
@@ -174,5 +178,95 @@ describe('program timers (R-COMP-02: each fires once, across instances)', () => 
     expect(sweep!.failed).toBe(0);
     const denied = await a.gql(portal, '{ jobs { queues { name } } }');
     expect(denied.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('PSP review timers (R-PSP-02, R-PSP-03, R-COMP-02)', () => {
+  const GRANT = `mutation ($input: GrantPspDesignationInput!) { grantPspDesignation(input: $input) { pspDesignation { id version } userErrors { message } } }`;
+  const REVIEW = `mutation ($input: RecordPspReviewInput!) { recordPspReview(input: $input) { complianceReview { status } userErrors { message } } }`;
+
+  async function designatedPartner(): Promise<{ partner: Partner; designationId: string }> {
+    const p = await insertPartner(a.app.dataSource);
+    for (let i = 0; i < 3; i += 1) await insertPerson(a.app.dataSource, p, [{ kind: CertificationKind.PROFESSIONAL_SERVICES_ENGINEER }]);
+    const ops = await a.key(Role.ECOSYSTEM_OPS);
+    const granted = await a.gql<{ grantPspDesignation: { pspDesignation: { id: string } | null; userErrors: unknown[] } }>(ops, GRANT, {
+      input: { partnerId: gid('Partner', p.id), offerings: ['MIGRATION'] },
+    });
+    expect(granted.data?.grantPspDesignation.userErrors).toEqual([]);
+    return { partner: p, designationId: granted.data!.grantPspDesignation.pspDesignation!.id };
+  }
+
+  async function designation(globalId: string): Promise<{ status: string; remediationDueOn: string | null }> {
+    const id = Buffer.from(globalId, 'base64url').toString().split(':')[1];
+    return a.app.dataSource.getRepository(PspDesignation).findOneByOrFail({ id });
+  }
+
+  async function reviewsOf(p: Partner): Promise<ComplianceReview[]> {
+    return a.app.dataSource.getRepository(ComplianceReview).find({ where: { partnerId: p.id }, order: { createdAt: 'ASC' } });
+  }
+
+  it('R-PSP-02, R-COMP-02: evidence is requested a month before the yearly review, and a review still unrated on its due date puts the designation AT_RISK for a quarter', async () => {
+    setClocks(START); // granted in May 2026: reviewed every May, first on 2027-05-01
+    const { partner, designationId } = await designatedPartner();
+    setClocks(new Date('2027-03-31T23:59:00Z'));
+    await sweepOnBoth();
+    expect(await reviewsOf(partner)).toHaveLength(0);
+    setClocks(new Date('2027-04-01T00:00:00Z'));
+    await sweepOnBoth();
+    await sweepOnBoth();
+    const [opened] = await reviewsOf(partner);
+    expect(opened).toMatchObject({ kind: 'PSP_BADGE', status: 'OPEN', dueOn: '2027-05-01', evidenceRequestedOn: '2027-04-01' });
+    expect(await systemDecisions(gid('ComplianceReview', opened.id))).toHaveLength(1);
+    setClocks(new Date('2027-05-01T00:00:00Z'));
+    await sweepOnBoth();
+    await sweepOnBoth();
+    expect(await designation(designationId)).toMatchObject({ status: 'AT_RISK', remediationDueOn: '2027-08-01' });
+    expect((await reviewsOf(partner)).map((r) => r.status)).toEqual(['NON_COMPLIANT']);
+    const decisions = await systemDecisions(designationId);
+    expect(decisions.map((d) => [d.fromStatus, d.toStatus])).toEqual([['COMPLIANT', 'AT_RISK']]);
+    expect(decisions[0].ruleIds).toEqual(expect.arrayContaining(['R-PSP-03']));
+  });
+
+  it('R-PSP-03, R-COMP-02: an AT_RISK designation is revoked by the system a quarter after the review unless remediated, once across instances', async () => {
+    setClocks(START);
+    const failing = await designatedPartner();
+    const remediated = await designatedPartner();
+    const ops = await a.key(Role.ECOSYSTEM_OPS);
+    const bad = { kpiInfrastructureReady: 1, kpiFirstValue: 2, kpiOutcomeAchieved: 1 };
+    setClocks(new Date('2026-06-10T09:00:00Z'));
+    for (const d of [failing, remediated]) {
+      const review = await a.gql<{ recordPspReview: { complianceReview: { status: string } } }>(ops, REVIEW, { input: { id: d.designationId, ...bad } });
+      expect(review.data?.recordPspReview.complianceReview.status).toBe('NON_COMPLIANT');
+    }
+    setClocks(new Date('2026-07-15T09:00:00Z'));
+    await a.gql(ops, REVIEW, { input: { id: remediated.designationId, kpiInfrastructureReady: 5, kpiFirstValue: 4, kpiOutcomeAchieved: 4 } });
+    expect((await designation(remediated.designationId)).status).toBe('COMPLIANT');
+    setClocks(new Date('2026-09-09T23:59:00Z'));
+    await sweepOnBoth();
+    expect((await designation(failing.designationId)).status).toBe('AT_RISK');
+    setClocks(new Date('2026-09-10T00:00:00Z'));
+    await sweepOnBoth();
+    await sweepOnBoth();
+    expect((await designation(failing.designationId)).status).toBe('REVOKED');
+    expect((await designation(remediated.designationId)).status).toBe('COMPLIANT');
+    const decisions = await systemDecisions(failing.designationId);
+    expect(decisions.map((d) => [d.fromStatus, d.toStatus])).toEqual([['AT_RISK', 'REVOKED']]);
+    expect(await systemDecisions(remediated.designationId)).toHaveLength(0);
+  });
+});
+
+describe('NFR expiry timer', () => {
+  it('R-NFR-07: a license past its end date is expired by the system once, across instances', async () => {
+    const p = await insertPartner(a.app.dataSource);
+    const ending = await insertLicense(a.app.dataSource, p, NfrProduct.ULTIMATE_SAAS, 5, { startsOn: '2026-01-01', endsOn: '2026-12-31' });
+    setClocks(new Date('2026-12-31T12:00:00Z'));
+    await sweepOnBoth();
+    expect((await a.app.dataSource.getRepository(NfrLicense).findOneByOrFail({ id: ending.id })).status).toBe('APPROVED');
+    setClocks(new Date('2027-01-01T00:00:00Z'));
+    await sweepOnBoth();
+    await sweepOnBoth();
+    expect((await a.app.dataSource.getRepository(NfrLicense).findOneByOrFail({ id: ending.id })).status).toBe('EXPIRED');
+    const decisions = await systemDecisions(gid('NfrLicense', ending.id));
+    expect(decisions.map((d) => [d.fromStatus, d.toStatus, d.ruleIds])).toEqual([['APPROVED', 'EXPIRED', ['R-NFR-07']]]);
   });
 });
