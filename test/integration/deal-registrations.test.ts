@@ -122,7 +122,7 @@ describe('deal registration submission', () => {
 });
 
 describe('sales decisions', () => {
-  it('R-DEAL-06: only the ESM decides at the ESM step and only the ASM at the ASM step; ASM approval approves', async () => {
+  it('R-DEAL-06, R-DEAL-09: only the ESM decides at the ESM step and only the ASM at the ASM step; each transition is in the history with actor, rules and reason', async () => {
     const partner = await eligiblePartner();
     const { dealRegistration } = await submit(portal, partner, { externalId: (await opportunity(OpportunityStage.STAGE_1)).externalId });
     const id = dealRegistration!.id;
