@@ -7,7 +7,7 @@ import { Refusal, UserErrorCode, refuse, refuseUnmet, userError } from '../commo
 import type { RequestContext } from '../context';
 import { Actor, recordTransition } from '../history/transition-recorder';
 import { Partner } from '../partners/partner.entity';
-import { trackCompliance } from '../partners/partner.rules';
+import { trackCompliance, trackComplianceInputOf } from '../partners/partner.rules';
 import { certificationFactsOf } from '../people/certification-facts';
 import { PspDesignation } from '../psp/psp-designation.entity';
 import { evidenceRequestDate, holdsPspDesignation } from '../psp/psp.rules';
@@ -130,17 +130,7 @@ export function closeComplianceReview(ctx: RequestContext, input: CloseComplianc
 /** The unmet track requirements of the partner now (R-PTR-03/04, counted with R-PTR-05). */
 async function currentTrackFindings(em: EntityManager, partnerId: string, now: Date): Promise<UnmetCondition[]> {
   const partner = await em.findOneByOrFail(Partner, { id: partnerId });
-  const compliance = trackCompliance.decide(
-    {
-      category: partner.category,
-      track: partner.track,
-      agreementSignedAt: partner.agreementSignedAt,
-      jointBusinessPlanExecSponsored: partner.jointBusinessPlanSponsor !== null,
-      committedRevenueUsd: partner.committedRevenueCurrency === 'USD' ? partner.committedRevenueAmount : null,
-      certifications: await certificationFactsOf(em, [partner.id]),
-    },
-    now,
-  );
+  const compliance = trackCompliance.decide(trackComplianceInputOf(partner, await certificationFactsOf(em, [partner.id])), now);
   return compliance.unmet;
 }
 

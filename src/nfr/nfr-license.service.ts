@@ -8,7 +8,7 @@ import type { RequestContext } from '../context';
 import { Actor, recordTransition } from '../history/transition-recorder';
 import { Partner } from '../partners/partner.entity';
 import { PartnerCategory } from '../partners/partner.enums';
-import { goodStanding, trackCompliance } from '../partners/partner.rules';
+import { goodStanding, trackCompliance, trackComplianceInputOf } from '../partners/partner.rules';
 import { certificationFactsOf } from '../people/certification-facts';
 import { Decision, UnmetCondition } from '../rules/decision';
 import { NfrLicenseFact } from './nfr-allocation.rules';
@@ -232,17 +232,7 @@ function requestFieldOf(unmet: UnmetCondition): string[] {
 /** R-PTR-06 (with R-PTR-03/04/05), read inside the request's transaction. */
 async function goodStandingOf(em: EntityManager, partner: Partner, now: Date) {
   const certifications = await certificationFactsOf(em, [partner.id]);
-  const compliance = trackCompliance.decide(
-    {
-      category: partner.category,
-      track: partner.track,
-      agreementSignedAt: partner.agreementSignedAt,
-      jointBusinessPlanExecSponsored: partner.jointBusinessPlanSponsor !== null,
-      committedRevenueUsd: partner.committedRevenueCurrency === 'USD' ? partner.committedRevenueAmount : null,
-      certifications,
-    },
-    now,
-  );
+  const compliance = trackCompliance.decide(trackComplianceInputOf(partner, certifications), now);
   return { ...goodStanding.decide({ status: partner.status, compliance }, now), certifications };
 }
 

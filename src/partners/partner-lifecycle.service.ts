@@ -8,6 +8,7 @@ import type { RequestContext } from '../context';
 import { Actor, recordTransition } from '../history/transition-recorder';
 import { certificationFactsOf } from '../people/certification-facts';
 import { AllowedDecision, Decision, UnmetCondition } from '../rules/decision';
+import { trackComplianceInputOf } from './partner.rules';
 import {
   catalogNamespaceRegistration,
   channelAccountManagerAssigned,
@@ -194,16 +195,7 @@ export function acceptSelectInvitation(ctx: RequestContext, input: AcceptSelectI
       });
     }
     // The partner row is locked, and people mutations lock it too: the counts cannot change until commit.
-    const acceptance = selectInvitationAcceptance.decide(
-      {
-        category: partner.category,
-        agreementSignedAt: partner.agreementSignedAt,
-        jointBusinessPlanExecSponsored: partner.jointBusinessPlanSponsor !== null,
-        committedRevenueUsd: partner.committedRevenueCurrency === 'USD' ? partner.committedRevenueAmount : null,
-        certifications: await certificationFactsOf(em, [partner.id]),
-      },
-      now,
-    );
+    const acceptance = selectInvitationAcceptance.decide(trackComplianceInputOf(partner, await certificationFactsOf(em, [partner.id])), now);
     const cam = channelAccountManagerAssigned.decide({ track: PartnerTrack.SELECT, channelAccountManagerId: channelAccountManagerOf(partner) }, now);
     const unmet = [...acceptance.unmet, ...cam];
     if (unmet.length > 0) refuseUnmet(unmet, ID_FIELD);

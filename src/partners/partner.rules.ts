@@ -21,6 +21,28 @@ export interface TrackComplianceInput {
   certifications: CertificationFact[];
 }
 
+/** What the track rules need to know of a partner (the Partner entity has these fields). */
+export interface PartnerTrackFacts {
+  category: PartnerCategory;
+  track: PartnerTrack | null;
+  agreementSignedAt: Date | null;
+  jointBusinessPlanSponsor: string | null;
+  committedRevenueAmount: string | null;
+  committedRevenueCurrency: string;
+}
+
+/** The input of `trackCompliance` from a partner's facts. Only a USD commitment counts (R-PTR-04). */
+export function trackComplianceInputOf(partner: PartnerTrackFacts, certifications: CertificationFact[]): TrackComplianceInput {
+  return {
+    category: partner.category,
+    track: partner.track,
+    agreementSignedAt: partner.agreementSignedAt,
+    jointBusinessPlanExecSponsored: partner.jointBusinessPlanSponsor !== null,
+    committedRevenueUsd: partner.committedRevenueCurrency === 'USD' ? partner.committedRevenueAmount : null,
+    certifications,
+  };
+}
+
 export interface TrackCompliance {
   track: PartnerTrack | null;
   compliant: boolean;

@@ -12,7 +12,7 @@ import { NfrProductAllocation, nfrAllocation } from '../nfr/nfr-allocation.rules
 import { nfrLicenseEndsAt } from '../nfr/nfr-request.rules';
 import { Partner } from './partner.entity';
 import { PartnerFilter, PartnerStatusFilter } from './partner.inputs';
-import { GoodStandingOutcome, TrackCompliance, goodStanding, trackCompliance } from './partner.rules';
+import { GoodStandingOutcome, TrackCompliance, goodStanding, trackCompliance, trackComplianceInputOf } from './partner.rules';
 import type { Decision } from '../rules/decision';
 
 export async function listPartners(ctx: RequestContext, filter: PartnerFilter | null | undefined, orderBy: RecordOrder | null | undefined, args: ConnectionArgs): Promise<PageOf<Partner>> {
@@ -34,17 +34,7 @@ export async function listPartners(ctx: RequestContext, filter: PartnerFilter | 
 /** R-PTR-03/04/05, from the partner's people's certifications (batched per request). */
 export async function trackComplianceOf(ctx: RequestContext, partner: Partner): Promise<TrackCompliance> {
   const certifications = await ctx.loaders.certificationFactsByPartner().load(partner.id);
-  return trackCompliance.decide(
-    {
-      category: partner.category,
-      track: partner.track,
-      agreementSignedAt: partner.agreementSignedAt,
-      jointBusinessPlanExecSponsored: partner.jointBusinessPlanSponsor !== null,
-      committedRevenueUsd: partner.committedRevenueCurrency === 'USD' ? partner.committedRevenueAmount : null,
-      certifications,
-    },
-    ctx.clock.now(),
-  );
+  return trackCompliance.decide(trackComplianceInputOf(partner, certifications), ctx.clock.now());
 }
 
 /** R-PTR-06 */
