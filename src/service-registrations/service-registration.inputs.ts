@@ -85,6 +85,12 @@ export class AttachStatementOfWorkInput extends VersionedInput {
   @Field(() => ID)
   registrationId: string;
 
+  @Field(() => String, { nullable: true, description: 'Send the same key when retrying: the first result is returned and nothing is attached twice.' })
+  @IsOptional()
+  @MaxLength(200)
+  @Matches(/^[\w.:-]+$/, { message: 'idempotencyKey may hold letters, digits and . _ : - only' })
+  idempotencyKey?: string | null;
+
   @Field({ description: 'The SOW reference; compared trimmed and case-insensitively, and stored that way (R-SAR-02).' })
   @MaxLength(200)
   @Matches(NOT_BLANK, { message: 'reference must not be blank' })

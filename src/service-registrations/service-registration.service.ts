@@ -73,7 +73,7 @@ export function submitServiceRegistration(ctx: RequestContext, input: SubmitServ
 
 /** Attaches the one SOW of a registration (R-SAR-02) and requalifies it and its competitors (R-SAR-01/03/07). */
 export function attachStatementOfWork(ctx: RequestContext, input: AttachStatementOfWorkInput): Promise<MutationResult<ServiceRegistration>> {
-  return runMutation(ctx, { operation: 'attachStatementOfWork', roles: SUBMITTERS, input }, async ({ em, now }) => {
+  return runMutation(ctx, { operation: 'attachStatementOfWork', roles: SUBMITTERS, input, idempotencyKey: input.idempotencyKey }, async ({ em, now }) => {
     const field = ['input', 'registrationId'];
     const registration = await lockRegistration(em, input.registrationId, field);
     checkActsForPartner(ctx, registration.partnerId, field);

@@ -455,3 +455,21 @@ describe('recomputed when its inputs change elsewhere', () => {
     ]);
   });
 });
+
+describe('retries', () => {
+  it('R-SAR-02: a retried attach with the same idempotency key returns the first result instead of refusing the second SOW', async () => {
+    const partner = await pspPartner();
+    const opp = await opportunity(OpportunityStage.CLOSED_WON);
+    const submitted = await submit(portal, partner, opp);
+    const reference = `SOW-RETRY-${partner.id.slice(0, 8)}`;
+    const first = await attach(portal, submitted.serviceRegistration!.id, reference, { idempotencyKey: `attach-${partner.id}` });
+    const retried = await attach(portal, submitted.serviceRegistration!.id, reference, { idempotencyKey: `attach-${partner.id}` });
+    expect(first.userErrors).toEqual([]);
+    expect(retried.userErrors).toEqual([]);
+    expect(retried.serviceRegistration!.id).toBe(first.serviceRegistration!.id);
+    expect(retried.serviceRegistration!.statementOfWork!.reference).toBe(first.serviceRegistration!.statementOfWork!.reference);
+    const withoutKey = await attach(portal, submitted.serviceRegistration!.id, reference);
+    expect(withoutKey.userErrors[0].code).not.toBe('VALIDATION_FAILED');
+    expect(withoutKey.serviceRegistration).toBeNull();
+  });
+});
