@@ -14,7 +14,7 @@ import { DealRegistration } from '../deals/deal-registration.entity';
 import { DealProgramType, DealRegistrationStatus, DealRoute } from '../deals/deal.enums';
 import { Distributor } from '../distributors/distributor.entity';
 import { PartnerDistributor } from '../distributors/partner-distributor.entity';
-import { recordTransition as recordStatusChange } from '../history/transition-recorder';
+import { inOutboxTransaction, recordTransition as recordStatusChange } from '../history/transition-recorder';
 import { NfrLicense } from '../nfr/nfr-license.entity';
 import { NfrLicenseStatus, NfrProduct, NfrUse } from '../nfr/nfr.enums';
 import { Opportunity } from '../opportunities/opportunity.entity';
@@ -70,7 +70,7 @@ function slug(name: string): string {
 /** A small, realistic programme for `npm start` on an empty database. Does nothing if partners exist. */
 export async function seedDemoProgramme(dataSource: DataSource, clock: Clock, logger: Logger): Promise<void> {
   if ((await dataSource.getRepository(Partner).count()) > 0) return;
-  await dataSource.transaction(async (em) => {
+  await inOutboxTransaction(dataSource, async (em) => {
     const now = clock.now();
     const distributors = new Map((await em.find(Distributor)).map((d) => [d.name, d]));
     const partners: Partner[] = [];

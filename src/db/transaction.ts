@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../context';
+import { inOutboxTransaction } from '../history/transition-recorder';
 
 /**
  * One transaction for a unit of work. Whatever `work` registers with `afterCommit` runs only
@@ -10,7 +11,7 @@ export async function withTransaction<T>(
   work: (em: EntityManager, afterCommit: (effect: () => void | Promise<void>) => void) => Promise<T>,
 ): Promise<T> {
   const effects: Array<() => void | Promise<void>> = [];
-  const result = await ctx.dataSource.transaction((em) => work(em, (effect) => effects.push(effect)));
+  const result = await inOutboxTransaction(ctx.dataSource, (em) => work(em, (effect) => effects.push(effect)));
   // Whatever this transaction recorded reaches this instance's subscribers at once; other
   // instances hear of it through NOTIFY.
   ctx.events.poke();

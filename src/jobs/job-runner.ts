@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../config/clock';
 import type { Logger } from '../config/logger';
 import type { EventDispatcher } from '../events/event-dispatcher';
+import { inOutboxTransaction } from '../history/transition-recorder';
 import type { ProgramTimer } from './program-timer';
 
 export const SWEEP_QUEUE = 'program-timers';
@@ -66,7 +67,7 @@ export class JobRunner {
       const report: TimerRunReport = { timer: timer.name, ruleIds: timer.ruleIds, due: due.length, acted: 0, failed: 0 };
       for (const id of due) {
         try {
-          if (await this.dataSource.transaction((em) => timer.fire(em, id, now))) report.acted += 1;
+          if (await inOutboxTransaction(this.dataSource, (em) => timer.fire(em, id, now))) report.acted += 1;
         } catch (error) {
           report.failed += 1;
           this.logger.error({ err: error, timer: timer.name, target: id }, 'timer failed; the sweep job will be retried');

@@ -1,6 +1,6 @@
 import { Role } from '../../src/auth/role.enum';
 import { Customer } from '../../src/customers/customer.entity';
-import { recordTransition } from '../../src/history/transition-recorder';
+import { inOutboxTransaction, recordTransition } from '../../src/history/transition-recorder';
 import { StatusTransition } from '../../src/history/status-transition.entity';
 import { Opportunity } from '../../src/opportunities/opportunity.entity';
 import { OpportunityKind, OpportunityStage } from '../../src/opportunities/opportunity.enums';
@@ -57,7 +57,7 @@ async function submitOnB(partner: Partner): Promise<void> {
 
 /** A partner lifecycle change committed through the same outbox path the mutations use. */
 async function changePartnerStatus(partner: Partner, to: PartnerLifecycleStatus): Promise<void> {
-  await b.app.dataSource.transaction(async (em) => {
+  await inOutboxTransaction(b.app.dataSource, async (em) => {
     const from = partner.status;
     await em.update(Partner, partner.id, { status: to });
     await recordTransition(em, 'SYSTEM', new Date(), { entityType: 'Partner', entityId: partner.id, partnerId: partner.id, from, to, ruleIds: ['R-PTR-06'], reason: 'test' });
@@ -134,7 +134,7 @@ describe('approval status events', () => {
     await submitOnB(partner);
     const [before] = await subscriber.waitFor(1);
     await expect(
-      b.app.dataSource.transaction(async (em) => {
+      inOutboxTransaction(b.app.dataSource, async (em) => {
         await recordTransition(em, 'SYSTEM', new Date(), { entityType: 'Partner', entityId: partner.id, partnerId: partner.id, from: 'ACTIVE', to: 'TERMINATED', ruleIds: ['R-PTR-06'], reason: 'rolled back' });
         throw new Error('forced rollback after writing');
       }),

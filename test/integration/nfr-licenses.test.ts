@@ -1,3 +1,4 @@
+import { inOutboxTransaction } from '../../src/history/transition-recorder';
 import { Role } from '../../src/auth/role.enum';
 import { FixedClock } from '../../src/config/clock';
 import { NfrLicense } from '../../src/nfr/nfr-license.entity';
@@ -298,14 +299,14 @@ describe('audit and expiry', () => {
     expect((await request(portal, partner, { product: 'ULTIMATE_SELF_MANAGED', seats: 3 })).userErrors[0]?.ruleCode).toBe('SEAT_CAP_EXCEEDED');
 
     const statusOf = async (id: string) => (await ds().getRepository(NfrLicense).findOneByOrFail({ id })).status;
-    expect(await ds().transaction((em) => expireNfrLicense(em, 'SYSTEM', NOW, ended.id))).toBe(true);
+    expect(await inOutboxTransaction(ds(), (em) => expireNfrLicense(em, 'SYSTEM', NOW, ended.id))).toBe(true);
     expect(await statusOf(ended.id)).toBe(NfrLicenseStatus.EXPIRED);
-    expect(await ds().transaction((em) => expireNfrLicense(em, 'SYSTEM', NOW, endsToday.id))).toBe(false);
+    expect(await inOutboxTransaction(ds(), (em) => expireNfrLicense(em, 'SYSTEM', NOW, endsToday.id))).toBe(false);
     expect(await statusOf(endsToday.id)).toBe(NfrLicenseStatus.APPROVED);
     const history = await ds().getRepository(StatusTransition).findBy({ entityId: ended.id });
     expect(history).toEqual([expect.objectContaining({ entityType: 'NfrLicense', partnerId: partner.id, fromStatus: 'APPROVED', toStatus: 'EXPIRED', actorRole: 'SYSTEM', ruleIds: ['R-NFR-07'] })]);
     expect(await ds().getRepository(StatusTransition).countBy({ entityId: endsToday.id })).toBe(0);
-    expect(await ds().transaction((em) => expireNfrLicense(em, 'SYSTEM', new Date('2026-09-02T00:00:00Z'), endsToday.id))).toBe(true);
+    expect(await inOutboxTransaction(ds(), (em) => expireNfrLicense(em, 'SYSTEM', new Date('2026-09-02T00:00:00Z'), endsToday.id))).toBe(true);
     expect(await statusOf(endsToday.id)).toBe(NfrLicenseStatus.EXPIRED);
   });
 });

@@ -1,3 +1,4 @@
+import { inOutboxTransaction } from '../../src/history/transition-recorder';
 import { Role } from '../../src/auth/role.enum';
 import { FixedClock } from '../../src/config/clock';
 import { Customer } from '../../src/customers/customer.entity';
@@ -123,7 +124,7 @@ async function registration(id: string): Promise<Registration> {
 
 /** Runs the exported recompute as another domain (CRM sync, PSP) would, in its own transaction. */
 async function recompute(where: Parameters<typeof recomputeServiceQualifications>[3]): Promise<void> {
-  await server.app.dataSource.transaction((em) => recomputeServiceQualifications(em, 'SYSTEM', clock.now(), where));
+  await inOutboxTransaction(server.app.dataSource, (em) => recomputeServiceQualifications(em, 'SYSTEM', clock.now(), where));
 }
 
 const dbId = (globalId: string): string => Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1];
