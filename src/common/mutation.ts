@@ -61,6 +61,12 @@ const CONSTRAINT_ERRORS: Record<string, { code: UserErrorCode; message: string; 
   nfr_license_portal_external_id_key: { code: UserErrorCode.ALREADY_EXISTS, message: 'An NFR license request with this portal ID exists already', ruleIds: [] },
 };
 
+/**
+ * Unique keys two requests may race to create (the same new CRM opportunity or customer): the
+ * loser is retried, and on the retry it finds and locks the row the winner created.
+ */
+const RETRY_ON_CONFLICT = new Set(['opportunity_external_id_key', 'customer_crm_account_id_key']);
+
 const SERIALIZATION_FAILURE = '40001';
 const DEADLOCK = '40P01';
 const UNIQUE_VIOLATION = '23505';
@@ -99,8 +105,9 @@ export async function runMutation<T extends BaseRecord>(
     } catch (error) {
       if (error instanceof Refusal) return { result: null, userErrors: error.userErrors };
       const code = driverCode(error);
-      if ((code === SERIALIZATION_FAILURE || code === DEADLOCK) && attempt < MAX_ATTEMPTS) continue;
       const constraint = code === UNIQUE_VIOLATION || code === '23514' ? driverConstraint(error) : null;
+      const retryable = code === SERIALIZATION_FAILURE || code === DEADLOCK || (constraint !== null && RETRY_ON_CONFLICT.has(constraint));
+      if (retryable && attempt < MAX_ATTEMPTS) continue;
       const known = constraint ? CONSTRAINT_ERRORS[constraint] : undefined;
       if (known) return failed(userError(known.code, known.message, { ruleIds: known.ruleIds }));
       throw error;
@@ -135,7 +142,10 @@ async function claimIdempotencyKey(em: EntityManager, ctx: RequestContext, spec:
     });
   }
   const entity = ENTITIES.find((candidate) => candidate.name === first.resultType);
-  return entity && first.resultId ? ((await em.findOneBy(entity, { id: first.resultId })) as BaseRecord | null) : null;
+  const result = entity && first.resultId ? ((await em.findOneBy(entity, { id: first.resultId })) as BaseRecord | null) : null;
+  // Never run the work twice under one key, even if its first result has since gone.
+  if (!result) refuse(UserErrorCode.CONFLICT, `The request with idempotency key "${key}" was done, but its result no longer exists`, { field: ['input', 'idempotencyKey'] });
+  return result;
 }
 
 function hashInput(operation: string, input: object): string {

@@ -7,7 +7,7 @@ import type { RequestContext } from '../context';
 import { StatusTransition } from '../history/status-transition.entity';
 import { Loaders } from '../loaders/loaders';
 import { ApprovalEventFilter } from './approval-events.inputs';
-import { EventAudience, approvalEventStream, eventsAfter, parseSequence } from './approval-events.service';
+import { EventAudience, approvalEventStream, checkResumePoint, eventsAfter, parseSequence } from './approval-events.service';
 
 const MAX_POLL = 500;
 
@@ -30,8 +30,9 @@ export class ApprovalEventResolver {
   @Subscription(() => ApprovalStatusChange, {
     description:
       'Every approval status change this key may see (R-EVT-01/02), from any server instance (R-EVT-03). Pass the last `sequence` you received as `afterSequence` to get what you missed first, then live events: none twice, none skipped.',
-    subscribe: ({ args, context }: SubscribeResolverData<unknown, SubscriptionArgs, RequestContext>) => {
+    subscribe: async ({ args, context }: SubscribeResolverData<unknown, SubscriptionArgs, RequestContext>) => {
       const after = args.afterSequence === undefined || args.afterSequence === null ? null : parseSequence(args.afterSequence, 'afterSequence');
+      if (after !== null) await checkResumePoint(context, after, 'afterSequence');
       return approvalEventStream(context, new EventAudience(context, args.filter), after);
     },
   })
@@ -59,6 +60,8 @@ export class ApprovalEventResolver {
     @Arg('filter', () => ApprovalEventFilter, { nullable: true }) filter?: ApprovalEventFilter,
   ): Promise<StatusTransition[]> {
     if (first < 1 || first > MAX_POLL) throw badInput(`\`first\` must be between 1 and ${MAX_POLL}`, 'first');
-    return eventsAfter(ctx, new EventAudience(ctx, filter), parseSequence(after, 'after'), first);
+    const from = parseSequence(after, 'after');
+    await checkResumePoint(ctx, from, 'after');
+    return eventsAfter(ctx, new EventAudience(ctx, filter), from, first);
   }
 }

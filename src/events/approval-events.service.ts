@@ -1,4 +1,6 @@
-import { MoreThan } from 'typeorm';
+import { GraphQLError } from 'graphql';
+import { IsNull, SelectQueryBuilder } from 'typeorm';
+import { ApiKey } from '../auth/api-key.entity';
 import { readsWholeProgramme } from '../auth/principal';
 import { Role } from '../auth/role.enum';
 import { badInput } from '../common/errors';
@@ -12,10 +14,16 @@ import { Partner } from '../partners/partner.entity';
 import { ApprovalEventFilter } from './approval-events.inputs';
 
 const REPLAY_PAGE = 500;
+/** Live events a subscriber may have waiting before it is cut off (it can resume where it was). */
+const MAX_BUFFERED = 10_000;
+
+/** How long a subscription trusts what it learned about its key and a distributor's partners. */
+const RECHECK_MS = 30_000;
 
 /** Decides, per event, whether this caller may hear of it (R-EVT-02) and whether it matches the filter. */
 export class EventAudience {
-  private readonly distributorSees = new Map<string, boolean>();
+  private distributorSees = new Map<string, boolean>();
+  private checkedAt = Date.now();
   private readonly partnerId: string | null;
 
   constructor(
@@ -26,7 +34,27 @@ export class EventAudience {
     if (filter?.partnerId && !this.partnerId) throw badInput('`filter.partnerId` is not a Partner ID', 'filter.partnerId');
   }
 
+  /** Refuses once the key is revoked; forgets cached visibility every RECHECK_MS (territories change). */
+  private async recheck(): Promise<void> {
+    if (Date.now() - this.checkedAt < RECHECK_MS) return;
+    this.checkedAt = Date.now();
+    this.distributorSees = new Map();
+    const active = await this.ctx.dataSource.manager.existsBy(ApiKey, { id: this.ctx.principal.keyId, revokedAt: IsNull() });
+    if (!active) throw new GraphQLError('The API key of this subscription was revoked', { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+
+  /** The part of the audience check SQL can do, so a replay reads only candidate rows. */
+  narrow(qb: SelectQueryBuilder<StatusTransition>): void {
+    const { principal } = this.ctx;
+    if (this.filter?.entityTypes) qb.andWhere('event.entityType = ANY(:entityTypes)', { entityTypes: this.filter.entityTypes });
+    if (this.filter?.statuses) qb.andWhere('event.toStatus = ANY(:statuses)', { statuses: this.filter.statuses });
+    if (this.partnerId) qb.andWhere('event.partnerId = :filterPartnerId', { filterPartnerId: this.partnerId });
+    if (principal.role === Role.PARTNER_USER) qb.andWhere('event.partnerId = :ownPartnerId', { ownPartnerId: principal.partnerId });
+    if (principal.role === Role.DISTRIBUTOR) qb.andWhere(`event.entityType = 'Partner'`);
+  }
+
   async admits(event: StatusTransition): Promise<boolean> {
+    await this.recheck();
     if (this.filter?.entityTypes && !this.filter.entityTypes.includes(event.entityType)) return false;
     if (this.filter?.statuses && !this.filter.statuses.includes(event.toStatus)) return false;
     if (this.partnerId && event.partnerId !== this.partnerId) return false;
@@ -59,15 +87,13 @@ export class EventAudience {
 }
 
 /** Committed events after `after`, in sequence order, that this caller may read and asked for. */
-export async function eventsAfter(ctx: RequestContext, audience: EventAudience, after: bigint, limit: number): Promise<StatusTransition[]> {
+export async function eventsAfter(ctx: RequestContext, audience: EventAudience, after: bigint, limit: number, isClosed: () => boolean = () => false): Promise<StatusTransition[]> {
   const matching: StatusTransition[] = [];
   let cursor = after;
-  while (matching.length < limit) {
-    const page = await ctx.dataSource.getRepository(StatusTransition).find({
-      where: { sequence: MoreThan(cursor.toString()) },
-      order: { sequence: 'ASC' },
-      take: REPLAY_PAGE,
-    });
+  while (matching.length < limit && !isClosed()) {
+    const qb = ctx.dataSource.getRepository(StatusTransition).createQueryBuilder('event').where('event.sequence > :cursor', { cursor: cursor.toString() });
+    audience.narrow(qb);
+    const page = await qb.orderBy('event.sequence', 'ASC').take(REPLAY_PAGE).getMany();
     for (const event of page) {
       cursor = BigInt(event.sequence);
       if (await audience.admits(event)) matching.push(event);
@@ -78,10 +104,18 @@ export async function eventsAfter(ctx: RequestContext, audience: EventAudience, 
   return matching;
 }
 
+const MAX_BIGINT = 9223372036854775807n;
+
 export function parseSequence(value: string | null | undefined, argument: string): bigint {
   if (value === null || value === undefined) return -1n;
-  if (!/^\d{1,19}$/.test(value)) throw badInput(`\`${argument}\` must be an event sequence (digits)`, argument);
+  if (!/^\d{1,19}$/.test(value) || BigInt(value) > MAX_BIGINT) throw badInput(`\`${argument}\` must be an event sequence (digits)`, argument);
   return BigInt(value);
+}
+
+/** A resume point beyond the last event ever committed would silently skip every event until then. */
+export async function checkResumePoint(ctx: RequestContext, after: bigint, argument: string): Promise<void> {
+  const [{ last_value: last }]: Array<{ last_value: string }> = await ctx.dataSource.query(`SELECT last_value FROM event_sequence WHERE id = 1`);
+  if (after > BigInt(last)) throw badInput(`\`${argument}\` is ahead of the last event (${last})`, argument);
 }
 
 /**
@@ -94,8 +128,10 @@ export function approvalEventStream(ctx: RequestContext, audience: EventAudience
   const buffered: StatusTransition[] = [];
   let wake: (() => void) | null = null;
   let closed = false;
+  let overflowed = false;
   const unsubscribe = ctx.events.subscribe((event) => {
-    buffered.push(event);
+    if (buffered.length >= MAX_BUFFERED) overflowed = true;
+    else buffered.push(event);
     wake?.();
   });
 
@@ -103,7 +139,7 @@ export function approvalEventStream(ctx: RequestContext, audience: EventAudience
     let last = after ?? ctx.events.deliveredThrough;
     if (after !== null) {
       for (;;) {
-        const missed = await eventsAfter(ctx, audience, last, REPLAY_PAGE);
+        const missed = await eventsAfter(ctx, audience, last, REPLAY_PAGE, () => closed);
         for (const event of missed) {
           last = BigInt(event.sequence);
           yield event;
@@ -112,6 +148,11 @@ export function approvalEventStream(ctx: RequestContext, audience: EventAudience
       }
     }
     while (!closed) {
+      if (overflowed) {
+        throw new GraphQLError(`The subscriber fell ${MAX_BUFFERED} events behind; resubscribe with afterSequence: "${last}"`, {
+          extensions: { code: 'SUBSCRIBER_TOO_SLOW', lastSequence: last.toString() },
+        });
+      }
       while (buffered.length > 0 && !closed) {
         const event = buffered.shift() as StatusTransition;
         const sequence = BigInt(event.sequence);

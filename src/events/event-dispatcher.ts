@@ -115,6 +115,10 @@ export class EventDispatcher {
     });
     try {
       await client.connect();
+      if (this.stopped) {
+        await client.end();
+        return;
+      }
       await client.query(`LISTEN ${CHANNEL}`);
       this.listenClient = client;
       // Anything committed while we were not listening is read now.

@@ -31,6 +31,7 @@ export interface JobRunnerOptions {
  */
 export class JobRunner {
   private boss: PgBoss | null = null;
+  private inFlight: Promise<unknown> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -54,7 +55,11 @@ export class JobRunner {
     await boss.start();
     await boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: 'singleton', retryLimit: 5, retryDelay: 15, retryBackoff: true, expireInMinutes: 15 });
     if (this.options.schedule) await boss.schedule(SWEEP_QUEUE, '* * * * *');
-    await boss.work(SWEEP_QUEUE, { pollingIntervalSeconds: 1 }, async () => ({ reports: await this.sweep() }));
+    await boss.work(SWEEP_QUEUE, { pollingIntervalSeconds: 1 }, async () => {
+      const sweep = this.sweep();
+      this.inFlight = sweep.catch(() => undefined);
+      return { reports: await sweep };
+    });
     this.boss = boss;
   }
 
@@ -101,6 +106,8 @@ export class JobRunner {
     const boss = this.boss;
     this.boss = null;
     await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
+    // pg-boss stops waiting after its timeout; the database must stay up until our sweep is done.
+    await this.inFlight;
   }
 
   private requireBoss(): PgBoss {

@@ -23,7 +23,15 @@ function openReviewOf(em: EntityManager, partnerId: string): Promise<ComplianceR
 }
 
 async function designationIds(em: EntityManager, where: string, params: Record<string, unknown>, limit: number): Promise<string[]> {
-  const rows = await em.getRepository(PspDesignation).createQueryBuilder('d').select('d.id', 'id').where(where, params).limit(limit).getRawMany<{ id: string }>();
+  const rows = await em
+    .getRepository(PspDesignation)
+    .createQueryBuilder('d')
+    .select('d.id', 'id')
+    .where(where, params)
+    .orderBy('d.nextReviewDueOn', 'ASC')
+    .addOrderBy('d.id', 'ASC')
+    .limit(limit)
+    .getRawMany<{ id: string }>();
   return rows.map((row) => row.id);
 }
 

@@ -161,6 +161,14 @@ describe('approval status events', () => {
     expect(ops.data?.approvalEvents.map((e) => Number(e.sequence))).toEqual([Number(start) + 1, Number(start) + 2]);
   });
 
+  it('R-EVT-01: a resume point ahead of the last committed event is refused rather than silently skipping events', async () => {
+    const key = await a.key(Role.ECOSYSTEM_OPS);
+    const ahead = await a.gql(key, 'query { approvalEvents(after: "999999999") { sequence } }');
+    expect(ahead.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const garbage = await a.gql(key, 'query { approvalEvents(after: "12a") { sequence } }');
+    expect(garbage.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses a subscription without a valid key', async () => {
     const subscriber = new TestSubscriber(a.app.url, 'prm_not-a-real-key-at-all');
     subscribers.push(subscriber);

@@ -212,6 +212,15 @@ describe('safe under concurrency and retries', () => {
     expect(approvedInDb).toBe(1);
   });
 
+  it('R-DEAL-05: two partners registering the same opportunity unknown to the CRM at the same moment create it once; the first is approved, the second finds it at stage 0 and goes to the ESM', async () => {
+    const [first, second] = [await eligiblePartner(), await eligiblePartner()];
+    const opp = { externalId: '006-RACE-NEW', name: 'Race', kind: 'NEW_CUSTOMER', customerCrmAccountId: 'ACC-RACE', customerName: 'Race Corp' };
+    const results = await Promise.all([submit(portal, first, opp), submit(portal, second, opp)]);
+    expect(results.map((r) => r.userErrors)).toEqual([[], []]);
+    expect(results.map((r) => r.dealRegistration?.status).sort()).toEqual(['APPROVED', 'PENDING_ESM']);
+    expect(await server.app.dataSource.getRepository(Opportunity).countBy({ externalId: '006-RACE-NEW' })).toBe(1);
+  });
+
   it('20 retries of one submission with the same idempotency key create one registration and return it each time', async () => {
     const partner = await eligiblePartner();
     const opp = await opportunity(OpportunityStage.STAGE_1);
