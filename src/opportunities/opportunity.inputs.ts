@@ -119,3 +119,12 @@ export class RecordCustomerCommunicationInput extends IdempotentInput {
   @MaxLength(500)
   reference: string;
 }
+
+export const MAX_BULK_ITEMS = 500;
+
+@InputType({ description: `Up to ${MAX_BULK_ITEMS} opportunities, each applied on its own: a bad item never blocks the others.` })
+export class UpsertOpportunitiesInput {
+  // Checked by the bulk service, and each item by upsertOpportunity's own validation.
+  @Field(() => [UpsertOpportunityInput])
+  items: UpsertOpportunityInput[];
+}

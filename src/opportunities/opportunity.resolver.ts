@@ -8,7 +8,8 @@ import { Customer, CustomerConnection } from '../customers/customer.entity';
 import { DealRegistration } from '../deals/deal-registration.entity';
 import { Partner } from '../partners/partner.entity';
 import { ServiceRegistration } from '../service-registrations/service-registration.entity';
-import { CustomerFilter, OpportunityFilter, UpsertOpportunityInput } from './opportunity.inputs';
+import { CustomerFilter, OpportunityFilter, UpsertOpportunitiesInput, UpsertOpportunityInput } from './opportunity.inputs';
+import { upsertOpportunities } from './opportunity-bulk.service';
 import { UpsertChange, upsertOpportunity } from './opportunity-sync.service';
 import { Opportunity, OpportunityConnection } from './opportunity.entity';
 import { listCustomers, listOpportunities } from './opportunity.service';
@@ -27,8 +28,39 @@ export class UpsertOpportunityPayload {
   userErrors: UserError[];
 }
 
+@ObjectType({ description: 'What one item of a bulk upsert did.' })
+export class OpportunityUpsertResult {
+  @Field({ description: 'The item’s CRM ID, to match results to items.' })
+  externalId: string;
+
+  @Field(() => UpsertChange, { nullable: true, description: 'Null when the item was refused (see userErrors).' })
+  change: UpsertChange | null;
+
+  @Field(() => Opportunity, { nullable: true })
+  opportunity: Opportunity | null;
+
+  @Field(() => [UserError])
+  userErrors: UserError[];
+}
+
+@ObjectType()
+export class UpsertOpportunitiesPayload {
+  @Field(() => [OpportunityUpsertResult], { description: 'One result per item, in the order sent.' })
+  results: OpportunityUpsertResult[];
+
+  @Field(() => [UserError], { description: 'Errors of the call as a whole (role, batch size); items report their own.' })
+  userErrors: UserError[];
+}
+
 @Resolver(() => Opportunity)
 export class OpportunityResolver {
+  @Mutation(() => UpsertOpportunitiesPayload, {
+    description: 'Up to 500 opportunities by CRM ID, each applied on its own with the rules of upsertOpportunity; a bad item never blocks or rolls back the good ones, and a retried batch changes nothing.',
+  })
+  upsertOpportunities(@Ctx() ctx: RequestContext, @Arg('input', () => UpsertOpportunitiesInput, { validate: false }) input: UpsertOpportunitiesInput): Promise<UpsertOpportunitiesPayload> {
+    return upsertOpportunities(ctx, input);
+  }
+
   @Mutation(() => UpsertOpportunityPayload, {
     description: 'Creates or updates an opportunity by CRM ID (CRM_SYNC). Re-evaluates the expiry of approved registrations (R-DEAL-08) and incumbency (R-REN-01).',
   })

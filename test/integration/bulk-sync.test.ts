@@ -1,0 +1,69 @@
+import { Role } from '../../src/auth/role.enum';
+import { Opportunity } from '../../src/opportunities/opportunity.entity';
+import { TestServer, startTestServer } from '../support/test-server';
+
+let server: TestServer;
+let crm: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  crm = await server.key(Role.CRM_SYNC);
+});
+afterAll(() => server.stop());
+
+const BULK = `mutation ($input: UpsertOpportunitiesInput!) { upsertOpportunities(input: $input) {
+  results { externalId change opportunity { version } userErrors { field code message } } userErrors { code message } } }`;
+
+interface BulkPayload {
+  results: Array<{ externalId: string; change: string | null; opportunity: { version: number } | null; userErrors: Array<{ field: string[] | null; code: string; message: string }> }>;
+  userErrors: Array<{ code: string }>;
+}
+
+function batch(): Array<Record<string, unknown>> {
+  return Array.from({ length: 500 }, (_, i) => {
+    const item: Record<string, unknown> = {
+      externalId: `006-BULK-${i}`,
+      name: `Bulk ${i}`,
+      customer: { crmAccountId: `ACC-BULK-${i % 37}`, name: `Customer ${i % 37}`, country: 'DE', territory: 'EMEA' },
+      stage: i % 3 === 0 ? 'STAGE_1' : 'STAGE_4',
+      kind: 'NEW_CUSTOMER',
+      amount: `${1000 + i}.00`,
+    };
+    if (i % 50 === 7) delete item.kind; // 10 bad items: a new opportunity needs its kind
+    return item;
+  });
+}
+
+async function send(items: Array<Record<string, unknown>>): Promise<BulkPayload> {
+  const response = await server.gql<{ upsertOpportunities: BulkPayload }>(crm, BULK, { input: { items } });
+  expect(response.errors).toBeUndefined();
+  return response.data!.upsertOpportunities;
+}
+
+describe('bulk upsert of opportunities', () => {
+  it('a 500-item batch with 10 bad items applies 490 and reports the 10; the same batch again reports everything else unchanged', async () => {
+    const first = await send(batch());
+    expect(first.results).toHaveLength(500);
+    expect(first.results.filter((r) => r.change === 'CREATED')).toHaveLength(490);
+    const failed = first.results.filter((r) => r.change === null);
+    expect(failed).toHaveLength(10);
+    expect(failed.every((r) => r.userErrors[0].code === 'VALIDATION_FAILED' && r.userErrors[0].field?.join('.') === `input.items.${r.externalId.split('-')[2]}.kind`)).toBe(true);
+    expect(await server.app.dataSource.getRepository(Opportunity).count()).toBe(490);
+
+    const again = await send(batch());
+    expect(again.results.filter((r) => r.change === 'UNCHANGED')).toHaveLength(490);
+    expect(again.results.filter((r) => r.change === null)).toHaveLength(10);
+    expect(again.results.filter((r) => r.opportunity).every((r) => r.opportunity!.version === 1)).toBe(true);
+    expect(await server.app.dataSource.getRepository(Opportunity).count()).toBe(490);
+  });
+
+  it('updates what changed and refuses more than 500 items or a role that may not write CRM data', async () => {
+    const changed = await send([{ externalId: '006-BULK-1', stage: 'STAGE_6' }, { externalId: '006-BULK-2', stage: 'STAGE_4' }]);
+    expect(changed.results.map((r) => r.change)).toEqual(['UPDATED', 'UNCHANGED']);
+    const tooMany = await send(Array.from({ length: 501 }, (_, i) => ({ externalId: `x-${i}` })));
+    expect(tooMany).toMatchObject({ results: [], userErrors: [{ code: 'VALIDATION_FAILED' }] });
+    const portal = await server.key(Role.PORTAL_SYNC);
+    const forbidden = await server.gql<{ upsertOpportunities: BulkPayload }>(portal, BULK, { input: { items: [{ externalId: '006-BULK-1', stage: 'STAGE_5' }] } });
+    expect(forbidden.data?.upsertOpportunities.userErrors[0].code).toBe('FORBIDDEN');
+  });
+});
