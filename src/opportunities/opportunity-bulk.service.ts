@@ -1,39 +1,16 @@
 import { Role } from '../auth/role.enum';
-import { UserError, UserErrorCode, userError } from '../common/user-error';
+import { runBulk } from '../common/bulk';
+import { UserErrorCode, userError } from '../common/user-error';
 import type { RequestContext } from '../context';
-import { Opportunity } from './opportunity.entity';
-import { MAX_BULK_ITEMS, UpsertOpportunitiesInput } from './opportunity.inputs';
-import { UpsertChange, upsertOpportunity } from './opportunity-sync.service';
+import { UpsertOpportunitiesInput } from './opportunity.inputs';
+import { upsertOpportunity } from './opportunity-sync.service';
 
-export interface BulkItemResult {
-  externalId: string;
-  change: UpsertChange | null;
-  opportunity: Opportunity | null;
-  userErrors: UserError[];
-}
+const CRM_WRITERS = new Set<Role>([Role.ADMIN, Role.CRM_SYNC, Role.ECOSYSTEM_OPS]);
 
-/**
- * Applies each item as its own upsertOpportunity, in order: the same validation and rules, one
- * transaction per item, so a refused item is reported and the others still apply. A retried
- * batch reports UNCHANGED for everything it already applied.
- */
-export async function upsertOpportunities(ctx: RequestContext, input: UpsertOpportunitiesInput): Promise<{ results: BulkItemResult[]; userErrors: UserError[] }> {
-  if (ctx.principal.role !== Role.ADMIN && ctx.principal.role !== Role.CRM_SYNC && ctx.principal.role !== Role.ECOSYSTEM_OPS) {
-    return { results: [], userErrors: [userError(UserErrorCode.FORBIDDEN, `${ctx.principal.role} may not call upsertOpportunities`)] };
+/** Each item as its own upsertOpportunity: a retried batch reports UNCHANGED for what it applied. */
+export function upsertOpportunities(ctx: RequestContext, input: UpsertOpportunitiesInput) {
+  if (!CRM_WRITERS.has(ctx.principal.role)) {
+    return Promise.resolve({ results: [], userErrors: [userError(UserErrorCode.FORBIDDEN, `${ctx.principal.role} may not call upsertOpportunities`)] });
   }
-  if (input.items.length > MAX_BULK_ITEMS) {
-    return { results: [], userErrors: [userError(UserErrorCode.VALIDATION_FAILED, `At most ${MAX_BULK_ITEMS} items per call`, { field: ['input', 'items'] })] };
-  }
-  const results: BulkItemResult[] = [];
-  for (const [index, item] of input.items.entries()) {
-    const outcome = await upsertOpportunity(ctx, item);
-    results.push({
-      externalId: item.externalId,
-      change: outcome.result ? outcome.change : null,
-      opportunity: outcome.result,
-      // Field paths point into the batch: ["input", "items", "3", "stage"].
-      userErrors: outcome.userErrors.map((e) => ({ ...e, field: e.field ? ['input', 'items', String(index), ...e.field.slice(1)] : null })),
-    });
-  }
-  return { results, userErrors: [] };
+  return runBulk(input.items, (item) => item.externalId, (item) => upsertOpportunity(ctx, item));
 }

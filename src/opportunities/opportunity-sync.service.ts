@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Role } from '../auth/role.enum';
+import { UpsertChange } from '../common/bulk';
 import { MutationResult, runMutation } from '../common/mutation';
 import { Refusal, UserErrorCode, refuse, userError } from '../common/user-error';
 import type { RequestContext } from '../context';
@@ -14,12 +15,6 @@ import { recomputeServiceQualifications } from '../service-registrations/service
 import { Opportunity } from './opportunity.entity';
 import { OpportunityStage, isClosed } from './opportunity.enums';
 import { UpsertOpportunityInput } from './opportunity.inputs';
-
-export enum UpsertChange {
-  CREATED = 'CREATED',
-  UPDATED = 'UPDATED',
-  UNCHANGED = 'UNCHANGED',
-}
 
 export interface OpportunityUpsert {
   opportunity: Opportunity;

@@ -1,4 +1,5 @@
 import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from 'class-validator';
+import { MAX_BULK_ITEMS } from '../common/bulk';
 import { IdempotentInput } from '../common/mutation-inputs';
 import { CountryCodeScalar, CurrencyScalar, DateScalar, DateTimeScalar, DecimalScalar } from '../common/scalars';
 import { Territory } from '../partners/partner.enums';
@@ -119,8 +120,6 @@ export class RecordCustomerCommunicationInput extends IdempotentInput {
   @MaxLength(500)
   reference: string;
 }
-
-export const MAX_BULK_ITEMS = 500;
 
 @InputType({ description: `Up to ${MAX_BULK_ITEMS} opportunities, each applied on its own: a bad item never blocks the others.` })
 export class UpsertOpportunitiesInput {

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { UserError } from '../common/user-error';
 import { partnerScopeOf } from '../auth/principal';
 import { assertCanReadProgramme, mayReadPartnerData } from '../common/access';
@@ -10,11 +10,10 @@ import { Partner } from '../partners/partner.entity';
 import { ServiceRegistration } from '../service-registrations/service-registration.entity';
 import { CustomerFilter, OpportunityFilter, UpsertOpportunitiesInput, UpsertOpportunityInput } from './opportunity.inputs';
 import { upsertOpportunities } from './opportunity-bulk.service';
-import { UpsertChange, upsertOpportunity } from './opportunity-sync.service';
+import { upsertOpportunity } from './opportunity-sync.service';
+import { BulkUpsertTypes, UpsertChange } from '../common/bulk';
 import { Opportunity, OpportunityConnection } from './opportunity.entity';
 import { listCustomers, listOpportunities } from './opportunity.service';
-
-registerEnumType(UpsertChange, { name: 'UpsertChange', description: 'What an upsert did; UNCHANGED when the data was already there (a retry).' });
 
 @ObjectType()
 export class UpsertOpportunityPayload {
@@ -28,36 +27,14 @@ export class UpsertOpportunityPayload {
   userErrors: UserError[];
 }
 
-@ObjectType({ description: 'What one item of a bulk upsert did.' })
-export class OpportunityUpsertResult {
-  @Field({ description: 'The item’s CRM ID, to match results to items.' })
-  externalId: string;
-
-  @Field(() => UpsertChange, { nullable: true, description: 'Null when the item was refused (see userErrors).' })
-  change: UpsertChange | null;
-
-  @Field(() => Opportunity, { nullable: true })
-  opportunity: Opportunity | null;
-
-  @Field(() => [UserError])
-  userErrors: UserError[];
-}
-
-@ObjectType()
-export class UpsertOpportunitiesPayload {
-  @Field(() => [OpportunityUpsertResult], { description: 'One result per item, in the order sent.' })
-  results: OpportunityUpsertResult[];
-
-  @Field(() => [UserError], { description: 'Errors of the call as a whole (role, batch size); items report their own.' })
-  userErrors: UserError[];
-}
+const { BatchPayload: UpsertOpportunitiesPayload } = BulkUpsertTypes(Opportunity, 'opportunity', 'externalId', 'UpsertOpportunitiesPayload');
 
 @Resolver(() => Opportunity)
 export class OpportunityResolver {
   @Mutation(() => UpsertOpportunitiesPayload, {
     description: 'Up to 500 opportunities by CRM ID, each applied on its own with the rules of upsertOpportunity; a bad item never blocks or rolls back the good ones, and a retried batch changes nothing.',
   })
-  upsertOpportunities(@Ctx() ctx: RequestContext, @Arg('input', () => UpsertOpportunitiesInput, { validate: false }) input: UpsertOpportunitiesInput): Promise<UpsertOpportunitiesPayload> {
+  upsertOpportunities(@Ctx() ctx: RequestContext, @Arg('input', () => UpsertOpportunitiesInput, { validate: false }) input: UpsertOpportunitiesInput) {
     return upsertOpportunities(ctx, input);
   }
 

@@ -134,3 +134,10 @@ export class UpdateCertificationInput extends VersionedInput {
   @IsDefined({ message: 'expiresAt must be given (null: it does not expire)' })
   expiresAt?: Date | null;
 }
+
+@InputType({ description: 'Up to 500 people keyed by `portalExternalId`: new ones are added, known ones updated, the rest left alone.' })
+export class UpsertPeopleInput {
+  // Checked by the bulk service, and each item by addPerson/updatePerson's own validation.
+  @Field(() => [AddPersonInput])
+  items: AddPersonInput[];
+}

@@ -5,12 +5,23 @@ import type { RequestContext } from '../context';
 import { Partner } from '../partners/partner.entity';
 import { Certification, CertificationConnection, CertificationPayload } from './certification.entity';
 import { addCertification, addPerson, endEmployment, updateCertification, updatePerson } from './person-mutations.service';
-import { AddCertificationInput, AddPersonInput, CertificationFilter, EndEmploymentInput, PersonFilter, UpdateCertificationInput, UpdatePersonInput } from './person.inputs';
+import { AddCertificationInput, AddPersonInput, CertificationFilter, EndEmploymentInput, PersonFilter, UpdateCertificationInput, UpdatePersonInput, UpsertPeopleInput } from './person.inputs';
+import { upsertPeople } from './person-bulk.service';
+import { BulkUpsertTypes } from '../common/bulk';
 import { Person, PersonConnection, PersonPayload } from './person.entity';
 import { isCertificationCurrent, listCertifications, listPeople } from './person.service';
 
+const { BatchPayload: UpsertPeoplePayload } = BulkUpsertTypes(Person, 'person', 'portalExternalId', 'UpsertPeoplePayload');
+
 @Resolver(() => Person)
 export class PersonResolver {
+  @Mutation(() => UpsertPeoplePayload, {
+    description: 'The portal’s people sync: up to 500 people keyed by portalExternalId, each added or updated on its own; a retried batch changes nothing.',
+  })
+  upsertPeople(@Ctx() ctx: RequestContext, @Arg('input', () => UpsertPeopleInput, { validate: false }) input: UpsertPeopleInput) {
+    return upsertPeople(ctx, input);
+  }
+
   @Query(() => PersonConnection, { description: 'People of partners; a PARTNER_USER key sees only its own partner’s.' })
   async people(
     @Ctx() ctx: RequestContext,

@@ -1,6 +1,8 @@
 import { Role } from '../../src/auth/role.enum';
 import { Opportunity } from '../../src/opportunities/opportunity.entity';
 import { TestServer, startTestServer } from '../support/test-server';
+import { gid, insertPartner } from '../support/fixtures';
+import { Person } from '../../src/people/person.entity';
 
 let server: TestServer;
 let crm: string;
@@ -65,5 +67,36 @@ describe('bulk upsert of opportunities', () => {
     const portal = await server.key(Role.PORTAL_SYNC);
     const forbidden = await server.gql<{ upsertOpportunities: BulkPayload }>(portal, BULK, { input: { items: [{ externalId: '006-BULK-1', stage: 'STAGE_5' }] } });
     expect(forbidden.data?.upsertOpportunities.userErrors[0].code).toBe('FORBIDDEN');
+  });
+});
+
+describe('bulk upsert of people (portal sync)', () => {
+  const PEOPLE = `mutation ($input: UpsertPeopleInput!) { upsertPeople(input: $input) {
+    results { portalExternalId change person { email version } userErrors { field code } } userErrors { code } } }`;
+
+  it('adds new people, updates changed ones, leaves equal ones alone, and reports bad items without blocking the rest', async () => {
+    const partner = await insertPartner(server.app.dataSource);
+    const portal = await server.key(Role.PORTAL_SYNC);
+    const items = Array.from({ length: 40 }, (_, i) => ({
+      partnerId: gid('Partner', partner.id), portalExternalId: `C-${i}`, firstName: 'P', lastName: `${i}`, email: i === 13 ? 'not-an-email' : `p${i}@portal.example`,
+    }));
+    const first = await server.gql<{ upsertPeople: { results: Array<{ change: string | null; userErrors: Array<{ code: string }> }> } }>(portal, PEOPLE, { input: { items } });
+    // A malformed email is refused by the EmailAddress scalar for the whole request: GraphQL-level.
+    expect(first.status).toBe(400);
+    items[13].email = 'p13@portal.example';
+    items[20] = { ...items[20], firstName: 'x'.repeat(101) };
+    const created = await server.gql<{ upsertPeople: { results: Array<{ change: string | null; userErrors: Array<{ code: string }> }> } }>(portal, PEOPLE, { input: { items } });
+    const results = created.data!.upsertPeople.results;
+    expect(results.filter((r) => r.change === 'CREATED')).toHaveLength(39);
+    expect(results[20]).toMatchObject({ change: null, userErrors: [{ code: 'VALIDATION_FAILED' }] });
+    items[20] = { ...items[20], firstName: 'P' };
+    items[5] = { ...items[5], lastName: 'renamed' };
+    const again = await server.gql<{ upsertPeople: { results: Array<{ change: string | null; person: { version: number } | null }> } }>(portal, PEOPLE, { input: { items } });
+    const changes = again.data!.upsertPeople.results.map((r) => r.change);
+    expect(changes.filter((c) => c === 'UNCHANGED')).toHaveLength(38);
+    expect(changes[5]).toBe('UPDATED');
+    expect(changes[20]).toBe('CREATED');
+    expect(again.data!.upsertPeople.results[5].person?.version).toBe(2);
+    expect(await server.app.dataSource.getRepository(Person).countBy({ partnerId: partner.id })).toBe(40);
   });
 });

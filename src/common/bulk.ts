@@ -1,0 +1,73 @@
+import { ClassType, Field, ObjectType, registerEnumType } from 'type-graphql';
+import type { MutationResult } from './mutation';
+import { UserError, UserErrorCode, userError } from './user-error';
+
+export const MAX_BULK_ITEMS = 500;
+
+/** What an upsert did with one item. */
+export enum UpsertChange {
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  UNCHANGED = 'UNCHANGED',
+}
+registerEnumType(UpsertChange, { name: 'UpsertChange', description: 'What an upsert did; UNCHANGED when the data was already there (a retry).' });
+
+export interface BulkItemResult<T> {
+  key: string;
+  change: UpsertChange | null;
+  result: T | null;
+  userErrors: UserError[];
+}
+
+/** `<Item>UpsertResult` (one per item, keyed by the item's external ID) and the batch payload. */
+export function BulkUpsertTypes<T extends object>(itemClass: ClassType<T>, field: string, keyField: string, payloadName: string) {
+  @ObjectType(`${itemClass.name}UpsertResult`, { description: `What one item of a bulk upsert did.` })
+  class ItemResult {
+    @Field(() => String, { name: keyField, description: 'The item’s external ID, to match results to items.' })
+    key: string;
+
+    @Field(() => UpsertChange, { nullable: true, description: 'Null when the item was refused (see userErrors).' })
+    change: UpsertChange | null;
+
+    @Field(() => itemClass, { name: field, nullable: true })
+    result: T | null;
+
+    @Field(() => [UserError])
+    userErrors: UserError[];
+  }
+
+  @ObjectType(payloadName)
+  class BatchPayload {
+    @Field(() => [ItemResult], { description: 'One result per item, in the order sent.' })
+    results: ItemResult[];
+
+    @Field(() => [UserError], { description: 'Errors of the call as a whole (role, batch size); items report their own.' })
+    userErrors: UserError[];
+  }
+  return { ItemResult, BatchPayload };
+}
+
+/**
+ * Runs one upsert per item, in order, each in its own transaction (the callback runs the single
+ * mutation): a refused item is reported with field paths into the batch, the others still apply.
+ */
+export async function runBulk<I, T>(
+  items: I[],
+  keyOf: (item: I) => string,
+  upsertOne: (item: I) => Promise<MutationResult<T> & { change: UpsertChange | null }>,
+): Promise<{ results: Array<BulkItemResult<T>>; userErrors: UserError[] }> {
+  if (items.length > MAX_BULK_ITEMS) {
+    return { results: [], userErrors: [userError(UserErrorCode.VALIDATION_FAILED, `At most ${MAX_BULK_ITEMS} items per call`, { field: ['input', 'items'] })] };
+  }
+  const results: Array<BulkItemResult<T>> = [];
+  for (const [index, item] of items.entries()) {
+    const outcome = await upsertOne(item);
+    results.push({
+      key: keyOf(item),
+      change: outcome.result ? outcome.change : null,
+      result: outcome.result,
+      userErrors: outcome.userErrors.map((e) => ({ ...e, field: e.field ? ['input', 'items', String(index), ...e.field.slice(1)] : null })),
+    });
+  }
+  return { results, userErrors: [] };
+}
