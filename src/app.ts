@@ -23,7 +23,8 @@ import { withStatementCount } from './db/statement-counter';
 import { EventDispatcher } from './events/event-dispatcher';
 import { JobRunner } from './jobs/job-runner';
 import { PROGRAM_TIMERS } from './jobs/program-timers';
-import { maskError, requestLoggingPlugin, statementCountPlugin } from './graphql/plugins';
+import { databaseUnavailablePlugin, maskError, requestLoggingPlugin, statementCountPlugin } from './graphql/plugins';
+import { SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db/database-errors';
 import { createSchema } from './graphql/schema';
 import { Loaders } from './loaders/loaders';
 
@@ -118,6 +119,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
       isProduction(config) ? ApolloServerPluginLandingPageProductionDefault() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       requestLoggingPlugin(),
+      databaseUnavailablePlugin(),
       ...(config.EXPOSE_SQL_STATEMENT_COUNT ? [statementCountPlugin()] : []),
     ],
   });
@@ -128,7 +130,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   app.get('/readyz', async (_req, res) => {
     try {
-      await dataSource.query('SELECT 1');
+      // A database that does not answer within 2 s counts as unreachable.
+      await Promise.race([
+        dataSource.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('readiness check timed out')), 2000).unref()),
+      ]);
       const pending = await dataSource.showMigrations();
       if (pending) res.status(503).json({ status: 'migrations pending' });
       else res.json({ status: 'ready' });
@@ -155,7 +161,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       req.principal = principal;
       next();
     } catch (error) {
-      next(error);
+      if (!isDatabaseUnavailable(error)) return next(error);
+      logger.warn({ err: error, requestId: req.requestId }, 'database unavailable while authenticating');
+      res.status(503).setHeader('retry-after', '5').json({
+        errors: [{ message: UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE, retryable: true } }],
+      });
     }
   };
 

@@ -3,6 +3,7 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { RequestContext } from '../context';
 import { currentStatementScope } from '../db/statement-counter';
 import { ErrorCode } from '../common/errors';
+import { SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/database-errors';
 
 /** Codes that describe the caller's request: shown as they are. Anything else is masked. */
 const CLIENT_ERROR_CODES = new Set<string>([
@@ -24,9 +25,27 @@ export function isClientError(error: GraphQLFormattedError | GraphQLError): bool
 }
 
 /** Unexpected failures reach the client as a generic error; the details go to the log. */
-export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function maskError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
   if (isClientError(formatted)) return formatted;
+  if (isDatabaseUnavailable(error)) {
+    return { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: SERVICE_UNAVAILABLE, retryable: true } };
+  }
   return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+/** A request that failed because the database is away answers 503 with Retry-After, like the auth step. */
+export function databaseUnavailablePlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, errors }) {
+          if (!errors?.some((error) => isDatabaseUnavailable(error.originalError ?? error))) return;
+          response.http.status = 503;
+          response.http.headers.set('retry-after', '5');
+        },
+      };
+    },
+  };
 }
 
 /** Logs unexpected errors with the request id, and adds `extensions.requestId` to every response. */

@@ -53,6 +53,8 @@ export interface TestServer {
 
 export interface TestServerOptions {
   clock?: Clock;
+  /** Connect through this URL (e.g. a proxy) instead of the test database's own. */
+  connectVia?: (databaseUrl: string) => string;
   /** Start on this database instead of a fresh one (several instances on one database). */
   database?: TestDatabase;
 }
@@ -63,7 +65,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const config = loadConfig(
     { ...process.env, NODE_ENV: 'test' },
     {
-      DATABASE_URL: database.url,
+      DATABASE_URL: options.connectVia ? options.connectVia(database.url) : database.url,
       PORT: 0,
       HOST: '127.0.0.1',
       LOG_LEVEL: (process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent',
