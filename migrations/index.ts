@@ -3,6 +3,8 @@ import { SeedDistributors1795426411421 } from './1795426411421-SeedDistributors'
 import { MutationSupport1795427118070 } from './1795427118070-MutationSupport';
 import { CustomerCommunications1795427570116 } from './1795427570116-CustomerCommunications';
 import { EventSequence1795427900000 } from './1795427900000-EventSequence';
+import { RateLimits1795428000000 } from './1795428000000-RateLimits';
+import { AuditAndKeys1795428100000 } from './1795428100000-AuditAndKeys';
 
 /** Every migration, in order. New ones: `npm run migration:generate -- migrations/Name`, then review and list here. */
-export const MIGRATIONS = [InitialSchema1795426411420, SeedDistributors1795426411421, MutationSupport1795427118070, CustomerCommunications1795427570116, EventSequence1795427900000];
+export const MIGRATIONS = [InitialSchema1795426411420, SeedDistributors1795426411421, MutationSupport1795427118070, CustomerCommunications1795427570116, EventSequence1795427900000, RateLimits1795428000000, AuditAndKeys1795428100000];

@@ -27,6 +27,11 @@ import { databaseUnavailablePlugin, maskError, requestLoggingPlugin, statementCo
 import { SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db/database-errors';
 import { createSchema } from './graphql/schema';
 import { Loaders } from './loaders/loaders';
+import { limitsPlugin } from './limits/limits.plugin';
+import { QueryLimitsValidator, queryLimitsFrom } from './limits/query-limits.validator';
+import { RateLimitService } from './limits/rate-limit.service';
+import { runMigrationsWithoutStatementTimeout } from './limits/statement-timeout';
+import { subscriptionLimits } from './limits/subscription-limits';
 
 export interface AppOptions {
   config: AppConfig;
@@ -64,10 +69,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     databaseUrl = embedded.url;
     logger.info({ dataDir: config.EMBEDDED_DATA_DIR }, 'DATABASE_URL unset: using the embedded PostgreSQL (PGlite)');
   }
-  const dataSource = createDataSource({ url: databaseUrl, poolSize: embedded ? 1 : config.DB_POOL_SIZE, logger });
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: embedded ? 1 : config.DB_POOL_SIZE, logger, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS });
   await dataSource.initialize();
   if (config.MIGRATE_ON_START || embedded) {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const applied = await runMigrationsWithoutStatementTimeout(dataSource);
     if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   }
   if (config.SEED_DEMO_DATA ?? embedded !== null) await seedDemoProgramme(dataSource, clock, logger);
@@ -92,15 +97,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const schema = await createSchema();
+  const queryLimits = new QueryLimitsValidator(queryLimitsFrom(config));
 
   // Subscriptions (graphql-ws) share the HTTP port and path; the key is checked when the socket opens.
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
     {
       schema,
+      ...subscriptionLimits(queryLimits, config.MAX_TOKENS),
       onConnect: async (socketContext) => {
         const authorization = socketContext.connectionParams?.authorization;
-        const principal = await authenticate(dataSource, typeof authorization === 'string' ? authorization : undefined);
+        const principal = await authenticate(dataSource, typeof authorization === 'string' ? authorization : undefined, logger);
         if (!principal) return false;
         socketContext.extra.principal = principal;
         return true;
@@ -112,7 +119,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    introspection: true,
+    // Production hides the schema: no introspection, no "Did you mean …" suggestions in errors.
+    introspection: !isProduction(config),
+    hideSchemaDetailsFromClientErrors: isProduction(config),
+    parseOptions: { maxTokens: config.MAX_TOKENS },
     formatError: maskError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -120,6 +130,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       isProduction(config) ? ApolloServerPluginLandingPageProductionDefault() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       requestLoggingPlugin(),
       databaseUnavailablePlugin(),
+      limitsPlugin(queryLimits, config.RATE_LIMIT_POINTS_PER_HOUR > 0 ? new RateLimitService(dataSource, config.RATE_LIMIT_POINTS_PER_HOUR) : null),
       ...(config.EXPOSE_SQL_STATEMENT_COUNT ? [statementCountPlugin()] : []),
     ],
   });
@@ -151,7 +162,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // A browser opening the endpoint gets the GraphQL IDE; every operation needs a key.
     if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html') return next();
     try {
-      const principal = await authenticate(dataSource, req.header('authorization'));
+      const principal = await authenticate(dataSource, req.header('authorization'), logger);
       if (!principal) {
         res.status(401).setHeader('www-authenticate', 'Bearer').json({
           errors: [{ message: 'Send a valid API key as `Authorization: Bearer <key>`', extensions: { code: 'UNAUTHENTICATED' } }],

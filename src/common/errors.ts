@@ -7,6 +7,12 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   NOT_FOUND: 'NOT_FOUND',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** Over MAX_QUERY_DEPTH / MAX_ALIASES / MAX_DIRECTIVES / MAX_QUERY_COST (`extensions.limit` says which): HTTP 400. */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** The API key's hourly cost budget is spent: HTTP 429 with Retry-After. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** A database statement ran past STATEMENT_TIMEOUT_MS and was cancelled. */
+  QUERY_TIMEOUT: 'QUERY_TIMEOUT',
 } as const;
 
 export function badInput(message: string, field?: string): GraphQLError {

@@ -4,6 +4,7 @@ import { EntityManager, QueryFailedError } from 'typeorm';
 import { Role } from '../auth/role.enum';
 import type { RequestContext } from '../context';
 import { ENTITIES } from '../db/entities';
+import { recordMutationAudit } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
 import type { BaseRecord } from './base.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
@@ -73,12 +74,30 @@ const UNIQUE_VIOLATION = '23505';
 const MAX_ATTEMPTS = 3;
 
 /**
+ * Every call, refused or not, leaves an audit entry. It is written after the transaction has
+ * finished, in its own statement, so a refusal's rollback does not take it along.
+ */
+export async function runMutation<T extends BaseRecord>(
+  ctx: RequestContext,
+  spec: MutationSpec,
+  work: (scope: MutationScope) => Promise<T>,
+): Promise<MutationResult<T>> {
+  let outcome: MutationResult<T> | null = null;
+  try {
+    outcome = await runUnaudited(ctx, spec, work);
+    return outcome;
+  } finally {
+    await recordMutationAudit(ctx, spec, outcome);
+  }
+}
+
+/**
  * Runs one mutation: role check, input validation, then one transaction in which `work` loads,
  * asks the rules and writes. A Refusal rolls everything back and becomes `userErrors`; effects
  * registered with `afterCommit` run only after a commit. With an idempotency key, a retry of the
  * same input returns the first result without doing anything again.
  */
-export async function runMutation<T extends BaseRecord>(
+async function runUnaudited<T extends BaseRecord>(
   ctx: RequestContext,
   spec: MutationSpec,
   work: (scope: MutationScope) => Promise<T>,

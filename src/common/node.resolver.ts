@@ -23,8 +23,8 @@ import { badInput } from './errors';
 import { fromGlobalId } from './global-id';
 import { Node } from './node';
 
-/** Entities that are GraphQL nodes: all but the key store and the partner–distributor link. */
-const NOT_NODES = new Set(['ApiKey', 'PartnerDistributor', 'IdempotencyRecord']);
+/** Entities that are GraphQL nodes: all but the key store, the audit trail (ADMIN lists only) and the partner–distributor link. */
+const NOT_NODES = new Set(['ApiKey', 'PartnerDistributor', 'IdempotencyRecord', 'AuditEntry']);
 const ENTITY_BY_TYPE = new Map<string, (typeof ENTITIES)[number]>(
   ENTITIES.filter((entity) => !NOT_NODES.has(entity.name)).map((entity) => [entity.name, entity]),
 );

@@ -27,6 +27,16 @@ const schema = z.object({
   /** Sweep the program timers every minute (R-COMP-02); tests turn it off and sweep on demand. */
   RUN_TIMER_SCHEDULE: booleanFlag.default(true),
   EVENT_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  /** Query limits (README "Limits"): refused before execution with QUERY_TOO_COMPLEX (tokens: GRAPHQL_PARSE_FAILED). */
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
+  MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+  MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50),
+  MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
+  MAX_QUERY_COST: z.coerce.number().int().min(1).default(100_000),
+  /** Cost points each API key may spend per hour (a token bucket shared by all instances); 0 turns the limit off. */
+  RATE_LIMIT_POINTS_PER_HOUR: z.coerce.number().int().min(0).default(2_000_000),
+  /** PostgreSQL statement_timeout of the API's connections (ms); 0 turns it off. Migrations run without it. */
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
 export type AppConfig = z.infer<typeof schema>;

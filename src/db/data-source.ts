@@ -9,6 +9,8 @@ export interface DataSourceOptions {
   url: string;
   poolSize: number;
   logger: Logger;
+  /** PostgreSQL statement_timeout of every pooled connection (ms); 0 or unset: none. */
+  statementTimeoutMs?: number;
 }
 
 export function createDataSource(options: DataSourceOptions): DataSource {
@@ -27,7 +29,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     namingStrategy: new SnakeNamingStrategy(),
     logger: new CountingLogger(options.logger),
     maxQueryExecutionTime: 500,
-    extra: { max: options.poolSize, connectionTimeoutMillis: 10_000 },
+    extra: { max: options.poolSize, connectionTimeoutMillis: 10_000, ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },
   });
 }
 

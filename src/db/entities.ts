@@ -1,3 +1,4 @@
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { ApiKey } from '../auth/api-key.entity';
 import { ChampionActivity } from '../champions/champion-activity.entity';
 import { ChampionNomination } from '../champions/champion-nomination.entity';
@@ -25,6 +26,7 @@ import { StatementOfWork } from '../service-registrations/statement-of-work.enti
 export const ENTITIES = [
   ApiKey,
   IdempotencyRecord,
+  AuditEntry,
   Partner,
   Person,
   Certification,

@@ -14,6 +14,11 @@ export function withStatementCount<T>(work: () => Promise<T>): { result: Promise
   return { result: scopeStorage.run(scope, work), scope };
 }
 
+/** Runs `work` outside the request's count: bookkeeping (the rate-limit bucket) is not the operation's work. */
+export function withoutStatementCount<T>(work: () => Promise<T>): Promise<T> {
+  return scopeStorage.exit(work);
+}
+
 export function currentStatementScope(): StatementScope | undefined {
   return scopeStorage.getStore();
 }

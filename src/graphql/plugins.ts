@@ -4,6 +4,7 @@ import type { RequestContext } from '../context';
 import { currentStatementScope } from '../db/statement-counter';
 import { ErrorCode } from '../common/errors';
 import { SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/database-errors';
+import { STATEMENT_TIMEOUT_MESSAGE, isStatementTimeout } from '../limits/statement-timeout';
 
 /** Codes that describe the caller's request: shown as they are. Anything else is masked. */
 const CLIENT_ERROR_CODES = new Set<string>([
@@ -11,6 +12,8 @@ const CLIENT_ERROR_CODES = new Set<string>([
   ErrorCode.FORBIDDEN,
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.NOT_FOUND,
+  ErrorCode.QUERY_TOO_COMPLEX,
+  ErrorCode.RATE_LIMITED,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -30,6 +33,7 @@ export function maskError(formatted: GraphQLFormattedError, error?: unknown): Gr
   if (isDatabaseUnavailable(error)) {
     return { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: SERVICE_UNAVAILABLE, retryable: true } };
   }
+  if (isStatementTimeout(error)) return { message: STATEMENT_TIMEOUT_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.QUERY_TIMEOUT } };
   return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import '../common/graphql-enums';
 import { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ApiKeyResolver } from '../auth/api-key.resolver';
+import { AuditEntryResolver } from '../audit/audit-entry.resolver';
 import { ViewerResolver } from '../auth/viewer.resolver';
 import { ChampionNominationResolver } from '../champions/champion-nomination.resolver';
 import { NodeResolver } from '../common/node.resolver';
@@ -22,6 +24,8 @@ import { ServiceRegistrationResolver, StatementOfWorkResolver } from '../service
 export const RESOLVERS = [
   NodeResolver,
   ViewerResolver,
+  ApiKeyResolver,
+  AuditEntryResolver,
   PartnerResolver,
   PartnerStatusResolver,
   PersonResolver,

@@ -5,7 +5,7 @@ import { RunningApp, startApp } from '../../src/app';
 import { createApiKey } from '../../src/auth/api-key.service';
 import { Role } from '../../src/auth/role.enum';
 import { Clock } from '../../src/config/clock';
-import { loadConfig } from '../../src/config/config';
+import { AppConfig, loadConfig } from '../../src/config/config';
 
 /** The server PostgreSQL of this machine; each test file gets a database of its own on it. */
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -38,7 +38,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   data: T | null | undefined;
   errors?: Array<{ message: string; extensions?: Record<string, unknown>; path?: unknown[] }>;
-  extensions?: { sqlStatements?: number; requestId?: string };
+  extensions?: { sqlStatements?: number; requestId?: string; rateLimit?: { cost: number; limit: number; remaining: number; resetAt: string } };
 }
 
 export interface TestServer {
@@ -57,6 +57,8 @@ export interface TestServerOptions {
   connectVia?: (databaseUrl: string) => string;
   /** Start on this database instead of a fresh one (several instances on one database). */
   database?: TestDatabase;
+  /** Configuration values that replace the test defaults (e.g. a small RATE_LIMIT_POINTS_PER_HOUR). */
+  config?: Partial<AppConfig>;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -75,6 +77,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       DB_POOL_SIZE: 5,
       EVENT_POLL_INTERVAL_MS: 1000,
       RUN_TIMER_SCHEDULE: false,
+      ...options.config,
     },
   );
   const app = await startApp({ config, clock: options.clock });

@@ -1,0 +1,13 @@
+import { registerEnumType } from 'type-graphql';
+
+/** How a mutation call ended. */
+export enum AuditOutcome {
+  /** Done (or an idempotent retry of a call that was done). */
+  OK = 'OK',
+  /** Refused with userErrors; nothing was written. */
+  REFUSED = 'REFUSED',
+  /** An unexpected server error; nothing was written. */
+  FAILED = 'FAILED',
+}
+
+registerEnumType(AuditOutcome, { name: 'AuditOutcome' });

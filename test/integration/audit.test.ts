@@ -1,0 +1,186 @@
+import { redactSecrets } from '../../src/audit/audit.service';
+import { Role } from '../../src/auth/role.enum';
+import { databaseIdOf } from '../../src/common/global-id';
+import { TestServer, startTestServer } from '../support/test-server';
+
+let server: TestServer;
+let admin: string;
+
+interface AuditView {
+  id: string;
+  apiKeyId: string;
+  role: string;
+  operation: string;
+  input: Record<string, unknown>;
+  outcome: string;
+  errorCodes: string[];
+  entityType: string | null;
+  entityId: string | null;
+  requestId: string;
+  createdAt: string;
+}
+interface Connection {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: AuditView[];
+}
+
+const ENTRIES = `query ($first: Int, $after: String, $filter: AuditEntryFilter) {
+  auditEntries(first: $first, after: $after, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor }
+    nodes { id apiKeyId role operation input outcome errorCodes entityType entityId requestId createdAt }
+  }
+}`;
+const CREATE_KEY = `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id } userErrors { code } } }`;
+const APPLY = `mutation ($input: ApplyPartnerInput!) { applyPartner(input: $input) { partner { id } userErrors { code field } } }`;
+
+/** A key made through the API, so its global ID is known. */
+async function issueKey(role: string): Promise<{ key: string; id: string }> {
+  const response = await server.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(admin, CREATE_KEY, { input: { name: `audit ${role}`, role } });
+  return { key: response.data!.createApiKey.key, id: response.data!.createApiKey.apiKey.id };
+}
+
+async function entries(filter: Record<string, unknown>, first = 100, after?: string | null): Promise<Connection> {
+  const response = await server.gql<{ auditEntries: Connection }>(admin, ENTRIES, { first, after, filter });
+  expect(response.errors).toBeUndefined();
+  return response.data!.auditEntries;
+}
+
+async function apply(key: string, input: Record<string, unknown>) {
+  return server.gql<{ applyPartner: { partner: { id: string } | null; userErrors: Array<{ code: string }> } }>(key, APPLY, { input });
+}
+
+const application = (n: number) => ({ name: `Audited ${n}`, category: 'CHANNEL', territory: 'EMEA', country: 'DE', portalExternalId: `IMP-AUD-${n}` });
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await server.key(Role.ADMIN);
+});
+afterAll(() => server.stop());
+
+describe('audit trail', () => {
+  it('records a mutation: key id, role, input, outcome, entity, request id and time', async () => {
+    const portal = await issueKey('PORTAL_SYNC');
+    const before = Date.now();
+    const response = await apply(portal.key, { ...application(1), idempotencyKey: 'apply-1' });
+    expect(response.data?.applyPartner.userErrors).toEqual([]);
+
+    const { nodes } = await entries({ apiKeyIds: [portal.id] });
+    expect(nodes).toHaveLength(1);
+    expect(nodes[0]).toMatchObject({
+      apiKeyId: portal.id,
+      role: 'PORTAL_SYNC',
+      operation: 'applyPartner',
+      input: { ...application(1), idempotencyKey: 'apply-1' },
+      outcome: 'OK',
+      errorCodes: [],
+      entityType: 'Partner',
+      entityId: response.data!.applyPartner.partner!.id,
+      requestId: response.extensions!.requestId,
+    });
+    expect(new Date(nodes[0].createdAt).getTime()).toBeGreaterThanOrEqual(before - 5_000);
+  });
+
+  it('records refused mutations with their error codes: by role, by validation, and by a rule inside the rolled-back transaction', async () => {
+    const crm = await issueKey('CRM_SYNC');
+    const ops = await issueKey('ECOSYSTEM_OPS');
+    const forbidden = await apply(crm.key, application(2));
+    expect(forbidden.data?.applyPartner.userErrors).toMatchObject([{ code: 'FORBIDDEN' }]);
+    const invalid = await apply(ops.key, { ...application(3), name: '' });
+    expect(invalid.data?.applyPartner.userErrors).toMatchObject([{ code: 'VALIDATION_FAILED' }]);
+    const ruled = await apply(ops.key, { ...application(4), category: 'ALLIANCE' });
+    const ruleCodes = ruled.data!.applyPartner.userErrors.map((e) => e.code);
+    expect(ruleCodes.length).toBeGreaterThan(0);
+    expect(ruled.data?.applyPartner.partner).toBeNull();
+
+    const [crmEntry] = (await entries({ apiKeyIds: [crm.id] })).nodes;
+    expect(crmEntry).toMatchObject({ role: 'CRM_SYNC', operation: 'applyPartner', outcome: 'REFUSED', errorCodes: ['FORBIDDEN'], entityId: null });
+    expect(crmEntry.input).toMatchObject({ name: 'Audited 2' });
+
+    const opsEntries = (await entries({ apiKeyIds: [ops.id], operations: ['applyPartner'] })).nodes;
+    expect(opsEntries.map((e) => [e.outcome, e.errorCodes, e.input.portalExternalId])).toEqual([
+      ['REFUSED', [...new Set(ruleCodes)], 'IMP-AUD-4'],
+      ['REFUSED', ['VALIDATION_FAILED'], 'IMP-AUD-3'],
+    ]);
+  });
+
+  it('names the targeted entity of a refused change to an existing row', async () => {
+    const response = await server.gql<{ createApiKey: { apiKey: { id: string } } }>(admin, CREATE_KEY, { input: { name: 'revoke twice', role: 'ESM' } });
+    const id = response.data!.createApiKey.apiKey.id;
+    const ops = await issueKey('ECOSYSTEM_OPS');
+    await server.gql(ops.key, `mutation ($id: ID!) { revokeApiKey(input: { id: $id }) { userErrors { code } } }`, { id });
+    const [entry] = (await entries({ apiKeyIds: [ops.id], operations: ['revokeApiKey'] })).nodes;
+    expect(entry).toMatchObject({ outcome: 'REFUSED', errorCodes: ['FORBIDDEN'], entityType: 'ApiKey', entityId: id, input: { id } });
+  });
+
+  it('never records a clear key: createApiKey and rotateApiKey entries hold the input only', async () => {
+    const created = await server.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(admin, CREATE_KEY, { input: { name: 'secret holder', role: 'ASM' } });
+    const { key, apiKey } = created.data!.createApiKey;
+    const rotated = await server.gql<{ rotateApiKey: { key: string; apiKey: { id: string } } }>(
+      admin,
+      `mutation ($id: ID!) { rotateApiKey(input: { id: $id }) { key apiKey { id } } }`,
+      { id: apiKey.id },
+    );
+    const newKey = rotated.data!.rotateApiKey.key;
+
+    const { nodes } = await entries({ operations: ['createApiKey', 'rotateApiKey'] });
+    const createEntry = nodes.find((e) => e.operation === 'createApiKey' && e.entityId === apiKey.id);
+    const rotateEntry = nodes.find((e) => e.operation === 'rotateApiKey' && e.input.id === apiKey.id);
+    expect(createEntry).toMatchObject({ role: 'ADMIN', outcome: 'OK', entityType: 'ApiKey', input: { name: 'secret holder', role: 'ASM' } });
+    expect(rotateEntry).toMatchObject({ outcome: 'OK', entityType: 'ApiKey', entityId: rotated.data!.rotateApiKey.apiKey.id });
+
+    const everything = JSON.stringify(await entries({}));
+    for (const secret of [key, newKey, admin]) expect(everything).not.toContain(secret.slice(4));
+    const [{ input }] = await server.app.dataSource.query(`SELECT input::text AS input FROM audit_entry WHERE entity_id = $1`, [databaseIdOf(apiKey.id, 'ApiKey')]);
+    expect(input).not.toContain(key.slice(4));
+  });
+
+  it('redacts credential-like input fields at any depth, but keeps idempotencyKey', () => {
+    const redacted = redactSecrets({
+      name: 'n',
+      key: 'k',
+      idempotencyKey: 'i',
+      nested: { clientSecret: 's', password: 'p', accessToken: 't', authorization: 'a', list: [{ apiKey: 'x', ok: 1 }] },
+      at: new Date('2026-01-01T00:00:00Z'),
+      missing: undefined,
+    });
+    expect(redacted).toEqual({
+      name: 'n',
+      key: '[redacted]',
+      idempotencyKey: 'i',
+      nested: { clientSecret: '[redacted]', password: '[redacted]', accessToken: '[redacted]', authorization: '[redacted]', list: [{ apiKey: '[redacted]', ok: 1 }] },
+      at: '2026-01-01T00:00:00.000Z',
+    });
+  });
+
+  it('lists newest first, pages without overlap and filters by key, operation and time', async () => {
+    const ops = await issueKey('ECOSYSTEM_OPS');
+    for (let n = 10; n < 15; n += 1) await apply(ops.key, application(n));
+    const all = await entries({ apiKeyIds: [ops.id] });
+    expect(all.totalCount).toBe(5);
+    expect(all.nodes.map((e) => e.input.name)).toEqual(['Audited 14', 'Audited 13', 'Audited 12', 'Audited 11', 'Audited 10']);
+
+    const page1 = await entries({ apiKeyIds: [ops.id] }, 2);
+    const page2 = await entries({ apiKeyIds: [ops.id] }, 2, page1.pageInfo.endCursor);
+    const page3 = await entries({ apiKeyIds: [ops.id] }, 2, page2.pageInfo.endCursor);
+    expect([...page1.nodes, ...page2.nodes, ...page3.nodes].map((e) => e.id)).toEqual(all.nodes.map((e) => e.id));
+    expect(page3.pageInfo.hasNextPage).toBe(false);
+
+    const since = all.nodes[1].createdAt;
+    const recent = await entries({ apiKeyIds: [ops.id], since });
+    expect(recent.nodes.every((e) => e.createdAt >= since)).toBe(true);
+    expect(recent.nodes.map((e) => e.id)).toEqual(all.nodes.filter((e) => e.createdAt >= since).map((e) => e.id));
+    expect((await entries({ apiKeyIds: [ops.id], operations: ['submitDealRegistration'] })).totalCount).toBe(0);
+
+    const bad = await server.gql(admin, ENTRIES, { filter: { apiKeyIds: ['nope'] } });
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('is for ADMIN only', async () => {
+    for (const role of [Role.ECOSYSTEM_OPS, Role.PORTAL_SYNC, Role.CRM_SYNC]) {
+      const response = await server.gql(await server.key(role), ENTRIES, {});
+      expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(response.data).toBeNull();
+    }
+  });
+});
