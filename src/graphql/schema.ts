@@ -13,6 +13,7 @@ import { RenewalResolver } from '../deals/renewal.resolver';
 import { DistributorResolver, PartnerStatusResolver } from '../distributors/distributor.resolver';
 import { ApprovalEventResolver } from '../events/approval-events.resolver';
 import { JobsResolver } from '../jobs/jobs.resolver';
+import { ChangesResolver } from '../sync/changes.resolver';
 import { StatusTransitionResolver } from '../history/status-transition.resolver';
 import { NfrLicenseResolver } from '../nfr/nfr-license.resolver';
 import { CustomerResolver, OpportunityResolver } from '../opportunities/opportunity.resolver';
@@ -44,6 +45,7 @@ export const RESOLVERS = [
   StatusTransitionResolver,
   ApprovalEventResolver,
   JobsResolver,
+  ChangesResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
