@@ -227,3 +227,10 @@ export class RegisterCatalogNamespaceInput extends VersionedInput {
   @Field(() => UrlScalar)
   namespaceUrl: string;
 }
+
+@InputType({ description: 'Up to 500 partners keyed by `portalExternalId`: new ones apply (R-PTR-02: Open track), known ones get their profile updated, the rest are left alone.' })
+export class UpsertPartnersInput {
+  // Checked by the bulk service, and each item by applyPartner/updatePartnerProfile's own validation.
+  @Field(() => [ApplyPartnerInput])
+  items: ApplyPartnerInput[];
+}

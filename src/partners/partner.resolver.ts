@@ -33,17 +33,29 @@ import {
   InvitePartnerToSelectInput,
   PartnerFilter,
   RegisterCatalogNamespaceInput,
+  UpsertPartnersInput,
   ReinstatePartnerInput,
   SignPartnerAgreementInput,
   SuspendPartnerInput,
   TerminatePartnerInput,
   UpdatePartnerProfileInput,
 } from './partner.inputs';
+import { upsertPartners } from './partner-bulk.service';
+import { BulkUpsertTypes } from '../common/bulk';
+
+const { BatchPayload: UpsertPartnersPayload } = BulkUpsertTypes(Partner, 'partner', 'portalExternalId', 'UpsertPartnersPayload');
 import { goodStandingOf, listPartners, nfrAllocationOf, purchasingRoutesOf, trackComplianceOf } from './partner.service';
 import { NfrAllocation, PurchasingRoutes, TrackCompliance } from './partner.types';
 
 @Resolver(() => Partner)
 export class PartnerResolver {
+  @Mutation(() => UpsertPartnersPayload, {
+    description: 'The portal’s partner sync: up to 500 partners keyed by portalExternalId, each applied or its profile updated on its own; a retried batch changes nothing.',
+  })
+  upsertPartners(@Ctx() ctx: RequestContext, @Arg('input', () => UpsertPartnersInput, { validate: false }) input: UpsertPartnersInput) {
+    return upsertPartners(ctx, input);
+  }
+
   @Query(() => PartnerConnection, { description: 'Partners; a PARTNER_USER key sees only its own.' })
   async partners(
     @Ctx() ctx: RequestContext,

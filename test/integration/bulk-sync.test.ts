@@ -100,3 +100,28 @@ describe('bulk upsert of people (portal sync)', () => {
     expect(await server.app.dataSource.getRepository(Person).countBy({ partnerId: partner.id })).toBe(40);
   });
 });
+
+describe('bulk upsert of partners (portal sync)', () => {
+  const PARTNERS = `mutation ($input: UpsertPartnersInput!) { upsertPartners(input: $input) {
+    results { portalExternalId change partner { name status track version } userErrors { field code ruleIds } } userErrors { code } } }`;
+
+  it('R-PTR-02: new partners apply on the Open track, changed profiles update, equal ones are left alone, and a bad item blocks nothing', async () => {
+    const portal = await server.key(Role.PORTAL_SYNC);
+    const items: Array<Record<string, unknown>> = Array.from({ length: 20 }, (_, i) => ({
+      portalExternalId: `IMP-BULK-${i}`, name: `Bulk partner ${i}`, category: 'CHANNEL', territory: 'EMEA', country: 'DE',
+    }));
+    items[4] = { ...items[4], track: 'SELECT' };
+    type Result = { portalExternalId: string; change: string | null; partner: { name: string; status: string; track: string; version: number } | null; userErrors: Array<{ code: string; ruleIds: string[] }> };
+    const run = async () => (await server.gql<{ upsertPartners: { results: Result[] } }>(portal, PARTNERS, { input: { items } })).data!.upsertPartners.results;
+    const first = await run();
+    expect(first.filter((r) => r.change === 'CREATED')).toHaveLength(19);
+    expect(first[0].partner).toMatchObject({ status: 'APPLIED', track: 'OPEN' });
+    expect(first[4]).toMatchObject({ change: null, userErrors: [{ ruleIds: ['R-PTR-02'] }] });
+    items[4] = { ...items[4], track: undefined };
+    items[7] = { ...items[7], name: 'Renamed partner' };
+    const second = await run();
+    expect(second.map((r) => r.change).filter((c) => c === 'UNCHANGED')).toHaveLength(18);
+    expect(second[4].change).toBe('CREATED');
+    expect(second[7]).toMatchObject({ change: 'UPDATED', partner: { name: 'Renamed partner', version: 2 } });
+  });
+});
