@@ -11,7 +11,7 @@ import type { RequestContext } from '../context';
 import { Actor, recordTransition } from '../history/transition-recorder';
 import { Partner } from '../partners/partner.entity';
 import { Person } from '../people/person.entity';
-import { AllowedDecision, Decision } from '../rules/decision';
+import { AllowedDecision, Decision, isoDate } from '../rules/decision';
 import { ChampionActivity } from './champion-activity.entity';
 import { ChampionNomination } from './champion-nomination.entity';
 import { ChampionExpectationCode, ChampionExpectationStatus, ChampionStandingReport } from './champion-standing.types';
@@ -175,7 +175,7 @@ export function recordChampionActivity(ctx: RequestContext, input: RecordChampio
         nominationId: nomination.id,
         kind: input.kind,
         title: input.title.trim(),
-        occurredOn: input.occurredOn.toISOString().slice(0, 10),
+        occurredOn: isoDate(input.occurredOn),
         url: input.url ?? null,
       }),
     );

@@ -11,7 +11,7 @@ import { trackCompliance, trackComplianceInputOf } from '../partners/partner.rul
 import { certificationFactsOf } from '../people/certification-facts';
 import { PspDesignation } from '../psp/psp-designation.entity';
 import { evidenceRequestDate, holdsPspDesignation } from '../psp/psp.rules';
-import { Decision, UnmetCondition } from '../rules/decision';
+import { Decision, UnmetCondition, isoDate, dateAt } from '../rules/decision';
 import { ComplianceFinding } from './compliance-finding.entity';
 import { ComplianceReview } from './compliance-review.entity';
 import { ComplianceReviewStatus } from './compliance.enums';
@@ -185,15 +185,5 @@ export async function recordReviewTransition(
     ruleIds: [...new Set([...decision.ruleIds, 'R-COMP-01'])],
     reason: decision.reasons.join('; '),
   });
-}
-
-/** A `date` column value ('YYYY-MM-DD'). */
-export function isoDate(at: Date): string {
-  return at.toISOString().slice(0, 10);
-}
-
-/** Decision: a date-only deadline falls at 00:00 UTC of that day, like the review due dates (R-PSP-02). */
-export function dateAt(isoDay: string): Date {
-  return new Date(`${isoDay}T00:00:00Z`);
 }
 

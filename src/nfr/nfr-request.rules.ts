@@ -1,4 +1,4 @@
-import { addDays, addMonths, AllowedDecision, allowedDecision, CheckedDecision, Decision, defineRule, eligibilityDecision, EligibilityOutcome, UnmetCondition } from '../rules/decision';
+import { addDays, addMonths, AllowedDecision, allowedDecision, CheckedDecision, Decision, defineRule, eligibilityDecision, EligibilityOutcome, UnmetCondition, isoDate } from '../rules/decision';
 import { Role } from '../auth/role.enum';
 import { CertificationKind } from '../people/person.enums';
 import { PartnerCategory, PartnerLifecycleStatus, PartnerTrack } from '../partners/partner.enums';
@@ -161,11 +161,6 @@ export interface NfrLicenseTerm {
   endsOn: string;
 }
 
-/** Date of an instant as its UTC calendar date, `YYYY-MM-DD`. */
-export function utcDate(at: Date): string {
-  return at.toISOString().slice(0, 10);
-}
-
 /**
  * R-NFR-05 with the 12-month term of R-NFR-06. Decision: the term starts on the provisioning due
  * date (the license cannot be used before) and runs 12 months, through the day before the
@@ -173,9 +168,9 @@ export function utcDate(at: Date): string {
  */
 export function nfrLicenseTerm(approvedAt: Date): NfrLicenseTerm {
   const due = nfrProvisioningDue.decide({ approvedAt }, approvedAt);
-  const startsOn = utcDate(due);
+  const startsOn = isoDate(due);
   const anniversary = allianceNfrEndsOn(new Date(`${startsOn}T00:00:00Z`));
-  return { provisioningDueOn: startsOn, startsOn, endsOn: utcDate(addDays(anniversary, -1)) };
+  return { provisioningDueOn: startsOn, startsOn, endsOn: isoDate(addDays(anniversary, -1)) };
 }
 
 /** The instant a license stops counting: it runs through its end date, UTC (as Partner.nfrAllocation reads it). */

@@ -2,7 +2,7 @@ import type { ProgramTimer } from '../jobs/program-timer';
 import { NfrLicense } from './nfr-license.entity';
 import { expireNfrLicense } from './nfr-license.service';
 import { NfrLicenseStatus } from './nfr.enums';
-import { utcDate } from './nfr-request.rules';
+import { isoDate } from '../rules/decision';
 
 /** R-NFR-07: a license past its end date expires (and already stopped counting against the cap). */
 export const nfrExpiryTimer: ProgramTimer = {
@@ -10,7 +10,7 @@ export const nfrExpiryTimer: ProgramTimer = {
   ruleIds: ['R-NFR-07'],
   async findDue(em, now, limit) {
     const rows = await em.getRepository(NfrLicense).createQueryBuilder('l').select('l.id', 'id')
-      .where('l.status = :approved AND l.endsOn <= :today', { approved: NfrLicenseStatus.APPROVED, today: utcDate(now) })
+      .where('l.status = :approved AND l.endsOn <= :today', { approved: NfrLicenseStatus.APPROVED, today: isoDate(now) })
       .orderBy('l.endsOn', 'ASC')
       .limit(limit)
       .getRawMany<{ id: string }>();

@@ -1,3 +1,4 @@
+import { isoDate } from '../rules/decision';
 import type { EntityManager } from 'typeorm';
 import { Role } from '../auth/role.enum';
 import { UpsertChange } from '../common/bulk';
@@ -22,7 +23,7 @@ export interface OpportunityUpsert {
 }
 
 /** Who writes CRM data: the Salesforce integration, and Ecosystem Ops by hand. */
-const CRM_WRITERS = [Role.CRM_SYNC, Role.ECOSYSTEM_OPS] as const;
+export const CRM_WRITERS = [Role.CRM_SYNC, Role.ECOSYSTEM_OPS] as const;
 
 /**
  * Creates or updates an opportunity by CRM ID. A retry with the same data changes nothing (not even
@@ -57,7 +58,7 @@ async function applyUpsert(em: EntityManager, actor: Actor, now: Date, input: Up
   if (input.amount !== undefined) opportunity.amount = input.amount;
   if (input.netArr !== undefined) opportunity.netArr = input.netArr;
   if (input.currency) opportunity.currency = input.currency;
-  if (input.closeDate !== undefined) opportunity.closeDate = input.closeDate === null ? null : isoDate(input.closeDate);
+  if (input.closeDate !== undefined) opportunity.closeDate = input.closeDate === null ? null : columnDate(input.closeDate);
   if (input.resellerPartnerCrmAccountId !== undefined) {
     opportunity.resellerPartnerId = input.resellerPartnerCrmAccountId === null ? null : await partnerIdByCrmAccount(em, input.resellerPartnerCrmAccountId);
   }
@@ -114,8 +115,8 @@ async function partnerIdByCrmAccount(em: EntityManager, crmAccountId: string): P
 }
 
 /** graphql-scalars' Date parses to a Date at UTC midnight; the column holds 'YYYY-MM-DD'. */
-function isoDate(value: Date | string): string {
-  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+function columnDate(value: Date | string): string {
+  return typeof value === 'string' ? value.slice(0, 10) : isoDate(value);
 }
 
 function snapshot(o: Opportunity): string {

@@ -47,6 +47,16 @@ export function addMonths(at: Date, months: number): Date {
   );
 }
 
+/** The UTC calendar day of an instant, as a `date` column holds it: 'YYYY-MM-DD'. */
+export function isoDate(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+/** Decision: a date-only deadline or due date falls at 00:00 UTC of that day. */
+export function dateAt(isoDay: string): Date {
+  return new Date(`${isoDay}T00:00:00Z`);
+}
+
 /** Whole days elapsed from `from` to `to` (floor), by the 24 h definition. */
 export function daysBetween(from: Date, to: Date): number {
   return Math.floor((to.getTime() - from.getTime()) / DAY_MS);

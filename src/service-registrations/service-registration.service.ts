@@ -1,3 +1,4 @@
+import { isoDate } from '../rules/decision';
 import { EntityManager, In } from 'typeorm';
 import { ApiKey } from '../auth/api-key.entity';
 import { partnerScopeOf } from '../auth/principal';
@@ -332,8 +333,4 @@ function qualifies(qualification: ServiceQualification): boolean {
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
-}
-
-function isoDate(at: Date): string {
-  return at.toISOString().slice(0, 10);
 }
