@@ -1,22 +1,14 @@
+import { isoDate, dateAt } from '../rules/decision';
 import type { EntityManager } from 'typeorm';
-import { dateAt, isoDate, recordReviewTransition } from '../compliance/compliance.service';
+import { recordReviewTransition } from '../compliance/compliance.service';
 import { ComplianceReview } from '../compliance/compliance-review.entity';
 import { ComplianceReviewKind, ComplianceReviewStatus } from '../compliance/compliance.enums';
 import { complianceTimer } from '../compliance/compliance.rules';
 import type { ProgramTimer } from '../jobs/program-timer';
-import { Partner } from '../partners/partner.entity';
 import { PspDesignation } from './psp-designation.entity';
-import { reviewDesignation, revokeDesignation } from './psp.service';
+import { lockDesignationById, reviewDesignation, revokeDesignation } from './psp.service';
 import { PspDesignationStatus } from './psp.enums';
 import { evidenceRequestDate } from './psp.rules';
-
-/** Partner first, then designation: the lock order of the PSP mutations, so no deadlock. */
-async function lockDesignation(em: EntityManager, id: string): Promise<PspDesignation | null> {
-  const unlocked = await em.findOne(PspDesignation, { where: { id } });
-  if (!unlocked) return null;
-  await em.findOneOrFail(Partner, { where: { id: unlocked.partnerId }, lock: { mode: 'pessimistic_write' } });
-  return em.findOneOrFail(PspDesignation, { where: { id }, lock: { mode: 'pessimistic_write' } });
-}
 
 function openReviewOf(em: EntityManager, partnerId: string): Promise<ComplianceReview | null> {
   return em.findOne(ComplianceReview, { where: { partnerId, kind: ComplianceReviewKind.PSP_BADGE, status: ComplianceReviewStatus.OPEN }, lock: { mode: 'pessimistic_write' } });
@@ -52,7 +44,7 @@ export const pspEvidenceRequestTimer: ProgramTimer = {
     );
   },
   async fire(em, id, now) {
-    const designation = await lockDesignation(em, id);
+    const designation = await lockDesignationById(em, id);
     if (!designation || designation.status !== PspDesignationStatus.COMPLIANT || (await openReviewOf(em, designation.partnerId))) return false;
     const dueAt = dateAt(designation.nextReviewDueOn);
     const step = complianceTimer.decide(
@@ -95,7 +87,7 @@ export const pspReviewDueTimer: ProgramTimer = {
     );
   },
   async fire(em, id, now) {
-    const designation = await lockDesignation(em, id);
+    const designation = await lockDesignationById(em, id);
     if (!designation || designation.status !== PspDesignationStatus.COMPLIANT) return false;
     const review = await openReviewOf(em, designation.partnerId);
     if (!review) return false;
@@ -123,7 +115,7 @@ export const pspRemediationDeadlineTimer: ProgramTimer = {
     return designationIds(em, `d.status = :atRisk AND d.remediationDueOn <= :today`, { atRisk: PspDesignationStatus.AT_RISK, today: isoDate(now) }, limit);
   },
   async fire(em, id, now) {
-    const designation = await lockDesignation(em, id);
+    const designation = await lockDesignationById(em, id);
     if (!designation) return false;
     const revocation = await revokeDesignation(em, 'SYSTEM', now, designation, 'Revoked by the remediation deadline timer');
     return revocation.outcome === 'ALLOWED';

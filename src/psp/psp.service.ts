@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Role } from '../auth/role.enum';
-import { dateAt, findingsOf, isoDate, recordReviewTransition, replaceFindings } from '../compliance/compliance.service';
+import { findingsOf, recordReviewTransition, replaceFindings } from '../compliance/compliance.service';
 import { ComplianceReview } from '../compliance/compliance-review.entity';
 import { ComplianceReviewKind, ComplianceReviewStatus } from '../compliance/compliance.enums';
 import { FINAL_REVIEW_STATUSES, complianceReviewOutcome } from '../compliance/compliance.rules';
@@ -13,7 +13,7 @@ import { Partner } from '../partners/partner.entity';
 import { countCurrentHolders } from '../partners/partner.rules';
 import { certificationFactsOf } from '../people/certification-facts';
 import { CertificationKind } from '../people/person.enums';
-import { AllowedDecision, Decision } from '../rules/decision';
+import { AllowedDecision, Decision, isoDate, dateAt } from '../rules/decision';
 import { recomputeServiceQualifications } from '../service-registrations/service-registration.service';
 import { PspDesignation } from './psp-designation.entity';
 import { PspDesignationStatus } from './psp.enums';
@@ -243,11 +243,16 @@ function findPspReview(em: EntityManager, partnerId: string, status: ComplianceR
   });
 }
 
-/** Locks the partner first, then the designation: the order grants and review openings use, so no deadlock. */
 async function lockDesignation(em: EntityManager, globalId: string): Promise<PspDesignation> {
-  const id = idFromInput(globalId, ENTITY, ID_FIELD);
+  const designation = await lockDesignationById(em, idFromInput(globalId, ENTITY, ID_FIELD));
+  if (!designation) refuse(UserErrorCode.NOT_FOUND, `No PspDesignation with ID ${globalId}`, { field: ID_FIELD });
+  return designation;
+}
+
+/** Locks the partner first, then the designation: the order grants and review openings use, so no deadlock. */
+export async function lockDesignationById(em: EntityManager, id: string): Promise<PspDesignation | null> {
   const unlocked = await em.findOne(PspDesignation, { where: { id } });
-  if (!unlocked) refuse(UserErrorCode.NOT_FOUND, `No PspDesignation with ID ${globalId}`, { field: ID_FIELD });
+  if (!unlocked) return null;
   await em.findOneOrFail(Partner, { where: { id: unlocked.partnerId }, lock: { mode: 'pessimistic_write' } });
   return em.findOneOrFail(PspDesignation, { where: { id }, lock: { mode: 'pessimistic_write' } });
 }
