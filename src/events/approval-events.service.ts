@@ -7,7 +7,7 @@ import { badInput } from '../common/errors';
 import { databaseIdOf } from '../common/global-id';
 import type { RequestContext } from '../context';
 import { Distributor } from '../distributors/distributor.entity';
-import { DistributorKind } from '../distributors/distributor.enums';
+import { servesTerritory } from '../distributors/distributor.rules';
 import { PartnerDistributor } from '../distributors/partner-distributor.entity';
 import { StatusTransition } from '../history/status-transition.entity';
 import { Partner } from '../partners/partner.entity';
@@ -81,7 +81,7 @@ export class EventAudience {
     const manager = this.ctx.dataSource.manager;
     const [distributor, partner] = await Promise.all([manager.findOneBy(Distributor, { id: distributorId }), manager.findOneBy(Partner, { id: partnerId })]);
     if (!distributor?.active || !partner) return false;
-    if (distributor.kind === DistributorKind.MARKETPLACE || distributor.territories.includes(partner.territory)) return true;
+    if (servesTerritory(distributor, partner.territory)) return true;
     return manager.existsBy(PartnerDistributor, { distributorId, partnerId });
   }
 }
