@@ -40,23 +40,44 @@ async function main(): Promise<void> {
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  const config = loadConfig({ ...process.env, NODE_ENV: 'production' }, {
-    DATABASE_URL: url.toString(), PORT: 0, LOG_LEVEL: 'warn', SEED_DEMO_DATA: false, RUN_TIMER_SCHEDULE: false,
-  });
+  const config = loadConfig(
+    { ...process.env, NODE_ENV: 'production' },
+    {
+      DATABASE_URL: url.toString(),
+      PORT: 0,
+      LOG_LEVEL: 'warn',
+      SEED_DEMO_DATA: false,
+      RUN_TIMER_SCHEDULE: false,
+    },
+  );
   const a = await startApp({ config });
   const b = await startApp({ config });
   try {
     const ds = a.dataSource;
     const partner = await ds.getRepository(Partner).save({
-      name: 'Bench partner', category: PartnerCategory.CHANNEL, track: PartnerTrack.OPEN, status: PartnerLifecycleStatus.ACTIVE,
-      territory: Territory.EMEA, country: 'DE', agreementKind: AgreementKind.CHANNEL_PARTNER, agreementSignedAt: new Date('2025-01-01'),
+      name: 'Bench partner',
+      category: PartnerCategory.CHANNEL,
+      track: PartnerTrack.OPEN,
+      status: PartnerLifecycleStatus.ACTIVE,
+      territory: Territory.EMEA,
+      country: 'DE',
+      agreementKind: AgreementKind.CHANNEL_PARTNER,
+      agreementSignedAt: new Date('2025-01-01'),
     });
     const person = await ds.getRepository(Person).save({ partnerId: partner.id, firstName: 'B', lastName: 'P', email: 'b@p.example' });
     await ds.getRepository(Certification).save({ personId: person.id, kind: CertificationKind.FOUNDATIONS, earnedAt: new Date('2025-01-01') });
     const customer = await ds.getRepository(Customer).save({ name: 'C', crmAccountId: 'ACC-B', country: 'DE', territory: Territory.EMEA });
-    const opportunities = await ds.getRepository(Opportunity).save(
-      Array.from({ length: EVENTS }, (_, i) => ({ externalId: `006-B-${i}`, customerId: customer.id, name: `O${i}`, stage: OpportunityStage.STAGE_1, kind: OpportunityKind.NEW_CUSTOMER })),
-    );
+    const opportunities = await ds
+      .getRepository(Opportunity)
+      .save(
+        Array.from({ length: EVENTS }, (_, i) => ({
+          externalId: `006-B-${i}`,
+          customerId: customer.id,
+          name: `O${i}`,
+          stage: OpportunityStage.STAGE_1,
+          kind: OpportunityKind.NEW_CUSTOMER,
+        })),
+      );
     const { key: opsKey } = await createApiKey(ds, { name: 'bench ops', role: Role.ECOSYSTEM_OPS });
     const { key: portalKey } = await createApiKey(ds, { name: 'bench portal', role: Role.PORTAL_SYNC });
 
@@ -67,7 +88,11 @@ async function main(): Promise<void> {
     client.on('connected', () => connected());
     const unsubscribe = client.subscribe<{ approvalStatusChanged: { event: { subjectId: string } } }>(
       { query: 'subscription { approvalStatusChanged { event { subjectId } } }' },
-      { next: ({ data }) => data && deliveredAt.set(data.approvalStatusChanged.event.subjectId, performance.now()), error: (e) => console.error(e), complete: () => undefined },
+      {
+        next: ({ data }) => data && deliveredAt.set(data.approvalStatusChanged.event.subjectId, performance.now()),
+        error: (e) => console.error(e),
+        complete: () => undefined,
+      },
     );
     await ready;
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -91,7 +116,10 @@ async function main(): Promise<void> {
     unsubscribe();
     await client.dispose();
 
-    const delays = [...committedAt].map(([id, at]) => Math.max(0, (deliveredAt.get(id) ?? Number.NaN) - at)).filter((d) => !Number.isNaN(d)).sort((x, y) => x - y);
+    const delays = [...committedAt]
+      .map(([id, at]) => Math.max(0, (deliveredAt.get(id) ?? Number.NaN) - at))
+      .filter((d) => !Number.isNaN(d))
+      .sort((x, y) => x - y);
     const result = {
       benchmark: 'event-latency',
       events: EVENTS,
@@ -102,7 +130,9 @@ async function main(): Promise<void> {
       note: 'delay from the mutation response on instance B (after commit) to delivery to a subscriber on instance A; LISTEN/NOTIFY wake-up, 1 s poll as fallback',
       machine: `${(await import('node:os')).cpus().length} cores, ${Math.round((await import('node:os')).totalmem() / 2 ** 30)} GiB`,
     };
-    console.log(`event delivery across instances: ${result.delivered}/${EVENTS} delivered; median ${result.medianMs} ms, p90 ${result.p90Ms} ms, worst ${result.worstMs} ms`);
+    console.log(
+      `event delivery across instances: ${result.delivered}/${EVENTS} delivered; median ${result.medianMs} ms, p90 ${result.p90Ms} ms, worst ${result.worstMs} ms`,
+    );
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/event-latency.json', `${JSON.stringify(result, null, 2)}\n`);
   } finally {

@@ -55,8 +55,18 @@ function summarize(workload: string, samples: Sample[], items: number, seconds: 
     seconds: round(seconds),
     requestsPerSecond: round(samples.length / seconds),
     itemsPerSecond: round(items / seconds),
-    p50Ms: round(percentile(samples.map((s) => s.ms), 50)),
-    p99Ms: round(percentile(samples.map((s) => s.ms), 99)),
+    p50Ms: round(
+      percentile(
+        samples.map((s) => s.ms),
+        50,
+      ),
+    ),
+    p99Ms: round(
+      percentile(
+        samples.map((s) => s.ms),
+        99,
+      ),
+    ),
     statementsPerRequest: { min: Math.min(...samples.map((s) => s.statements)), max: Math.max(...samples.map((s) => s.statements)) },
   };
 }
@@ -64,26 +74,41 @@ function summarize(workload: string, samples: Sample[], items: number, seconds: 
 /** Generates the programme in a few set-based statements (seconds, not minutes). */
 async function generate(db: Client): Promise<void> {
   const territories = `(ARRAY['NORTH_AMERICA','EMEA','JAPAN','APAC','INDIA','THAILAND','US_PUBSEC','LATAM'])[1 + g % 8]::territory`;
-  await db.query(`INSERT INTO partner (name, portal_external_id, crm_account_id, category, track, status, territory, country, agreement_kind, agreement_signed_at)
+  await db.query(
+    `INSERT INTO partner (name, portal_external_id, crm_account_id, category, track, status, territory, country, agreement_kind, agreement_signed_at)
     SELECT 'Partner ' || g, 'IMP-' || g, '001P' || g, 'CHANNEL', CASE WHEN g % 10 = 0 THEN 'SELECT' ELSE 'OPEN' END::partner_track,
            'ACTIVE', ${territories}, 'DE', 'CHANNEL_PARTNER', now() - interval '400 days'
-      FROM generate_series(1, $1) g`, [PARTNERS]);
-  await db.query(`INSERT INTO person (partner_id, portal_external_id, first_name, last_name, email)
+      FROM generate_series(1, $1) g`,
+    [PARTNERS],
+  );
+  await db.query(
+    `INSERT INTO person (partner_id, portal_external_id, first_name, last_name, email)
     SELECT p.id, p.portal_external_id || '-C' || n, 'First', 'Last ' || n, 'person' || n || '@' || p.portal_external_id || '.example'
-      FROM partner p CROSS JOIN generate_series(1, $1) n`, [PEOPLE_PER_PARTNER]);
+      FROM partner p CROSS JOIN generate_series(1, $1) n`,
+    [PEOPLE_PER_PARTNER],
+  );
   await db.query(`INSERT INTO certification (person_id, kind, earned_at, expires_at)
     SELECT id, (ARRAY['FOUNDATIONS','SALES_ACCREDITED','SALES_ACCREDITED','SOLUTIONS_ARCHITECT','PROFESSIONAL_SERVICES_ENGINEER'])[1 + abs(hashtext(id::text)) % 5]::certification_kind,
            now() - interval '200 days', now() + interval '500 days'
       FROM person`);
-  await db.query(`INSERT INTO customer (name, crm_account_id, country, territory)
-    SELECT 'Customer ' || g, '001C' || g, 'DE', ${territories} FROM generate_series(1, $1) g`, [PARTNERS * 2]);
-  await db.query(`INSERT INTO opportunity (external_id, customer_id, name, stage, kind, amount, last_sales_activity_at, closed_at)
+  await db.query(
+    `INSERT INTO customer (name, crm_account_id, country, territory)
+    SELECT 'Customer ' || g, '001C' || g, 'DE', ${territories} FROM generate_series(1, $1) g`,
+    [PARTNERS * 2],
+  );
+  await db.query(
+    `INSERT INTO opportunity (external_id, customer_id, name, stage, kind, amount, last_sales_activity_at, closed_at)
     SELECT '006-' || g, c.id, 'Opportunity ' || g, (ARRAY['STAGE_1','STAGE_3','STAGE_5','CLOSED_WON'])[1 + g % 4]::opportunity_stage, 'NEW_CUSTOMER', 1000 + g,
            now() - interval '30 days', CASE WHEN g % 4 = 3 THEN now() - interval '10 days' END
-      FROM generate_series(1, $1) g JOIN customer c ON c.crm_account_id = '001C' || (1 + g % $2)`, [OPPORTUNITIES, PARTNERS * 2]);
-  await db.query(`INSERT INTO deal_registration (partner_id, opportunity_id, program_type, status, route, received_at, stage_at_submission)
+      FROM generate_series(1, $1) g JOIN customer c ON c.crm_account_id = '001C' || (1 + g % $2)`,
+    [OPPORTUNITIES, PARTNERS * 2],
+  );
+  await db.query(
+    `INSERT INTO deal_registration (partner_id, opportunity_id, program_type, status, route, received_at, stage_at_submission)
     SELECT p.id, o.id, 'RESALE', 'PENDING_ESM', 'EARLY_STAGE', now() - interval '5 days', 'STAGE_1'
-      FROM opportunity o JOIN partner p ON p.portal_external_id = 'IMP-' || (1 + (substring(o.external_id from 5))::int % $1)`, [PARTNERS]);
+      FROM opportunity o JOIN partner p ON p.portal_external_id = 'IMP-' || (1 + (substring(o.external_id from 5))::int % $1)`,
+    [PARTNERS],
+  );
   await db.query(`INSERT INTO partner_distributor (partner_id, distributor_id)
     SELECT p.id, d.id FROM partner p JOIN distributor d ON d.name = 'Amazic' WHERE p.territory = 'LATAM' AND (substring(p.portal_external_id from 5))::int % 3 = 0`);
   await db.query('ANALYZE');
@@ -107,7 +132,12 @@ function peakMemoryMiB(child: ChildProcess): number {
   return match ? Math.round(Number(match[1]) / 1024) : Number.NaN;
 }
 
-async function graphql(url: string, key: string, query: string, variables: Record<string, unknown>): Promise<{ body: { data?: Record<string, unknown>; errors?: unknown[]; extensions?: { sqlStatements?: number } }; ms: number }> {
+async function graphql(
+  url: string,
+  key: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<{ body: { data?: Record<string, unknown>; errors?: unknown[]; extensions?: { sqlStatements?: number } }; ms: number }> {
   const started = performance.now();
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
@@ -152,14 +182,23 @@ async function main(): Promise<void> {
     const started = performance.now();
     await generate(db);
     const generatedIn = (performance.now() - started) / 1000;
-    const counts = (await db.query(`SELECT (SELECT count(*) FROM partner) partners, (SELECT count(*) FROM person) people, (SELECT count(*) FROM certification) certifications,
-      (SELECT count(*) FROM opportunity) opportunities, (SELECT count(*) FROM deal_registration) deal_registrations`)).rows[0] as Record<string, string>;
+    const counts = (
+      await db.query(`SELECT (SELECT count(*) FROM partner) partners, (SELECT count(*) FROM person) people, (SELECT count(*) FROM certification) certifications,
+      (SELECT count(*) FROM opportunity) opportunities, (SELECT count(*) FROM deal_registration) deal_registrations`)
+    ).rows[0] as Record<string, string>;
     console.log(`generated in ${generatedIn.toFixed(1)} s: ${JSON.stringify(counts)}`);
 
     // Keys straight in the database (hashes only), as `npm run keys:create` would store them.
     const amazic = (await db.query(`SELECT id FROM distributor WHERE name = 'Amazic'`)).rows[0].id as string;
-    for (const [role, key, distributorId] of [['PORTAL_SYNC', keys.portal, null], ['DISTRIBUTOR', keys.distributor, amazic], ['CRM_SYNC', keys.crm, null]] as const) {
-      await db.query(`INSERT INTO api_key (name, role, distributor_id, key_hash, prefix) VALUES ($1, $2, $3, encode(sha256(convert_to($4::text, 'UTF8')), 'hex'), left($4::text, 12))`, [`bench ${role}`, role, distributorId, key]);
+    for (const [role, key, distributorId] of [
+      ['PORTAL_SYNC', keys.portal, null],
+      ['DISTRIBUTOR', keys.distributor, amazic],
+      ['CRM_SYNC', keys.crm, null],
+    ] as const) {
+      await db.query(
+        `INSERT INTO api_key (name, role, distributor_id, key_hash, prefix) VALUES ($1, $2, $3, encode(sha256(convert_to($4::text, 'UTF8')), 'hex'), left($4::text, 12))`,
+        [`bench ${role}`, role, distributorId, key],
+      );
     }
 
     const results: WorkloadResult[] = [];
@@ -208,7 +247,14 @@ async function main(): Promise<void> {
     for (let batch = 0; batch < CRM_BATCHES; batch += 1) {
       const batchItems = Array.from({ length: 500 }, (_, i) => {
         const n = batch * 500 + i + 1;
-        if (i % 3 === 0) return { externalId: `006-NEW-${n}`, name: `New ${n}`, stage: 'STAGE_1', kind: 'NEW_CUSTOMER', customer: { crmAccountId: '001C1', name: 'Customer 1', country: 'DE', territory: 'EMEA' } };
+        if (i % 3 === 0)
+          return {
+            externalId: `006-NEW-${n}`,
+            name: `New ${n}`,
+            stage: 'STAGE_1',
+            kind: 'NEW_CUSTOMER',
+            customer: { crmAccountId: '001C1', name: 'Customer 1', country: 'DE', territory: 'EMEA' },
+          };
         return { externalId: `006-${n}`, stage: i % 3 === 1 ? 'STAGE_6' : undefined, lastSalesActivityAt: i % 3 === 1 ? new Date().toISOString() : undefined };
       });
       const { body, ms } = await graphql(base, keys.crm, BULK, { input: { items: batchItems } });

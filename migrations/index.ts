@@ -8,4 +8,13 @@ import { AuditAndKeys1795428100000 } from './1795428100000-AuditAndKeys';
 import { ChangeLog1795428200000 } from './1795428200000-ChangeLog';
 
 /** Every migration, in order. New ones: `npm run migration:generate -- migrations/Name`, then review and list here. */
-export const MIGRATIONS = [InitialSchema1795426411420, SeedDistributors1795426411421, MutationSupport1795427118070, CustomerCommunications1795427570116, EventSequence1795427900000, RateLimits1795428000000, AuditAndKeys1795428100000, ChangeLog1795428200000];
+export const MIGRATIONS = [
+  InitialSchema1795426411420,
+  SeedDistributors1795426411421,
+  MutationSupport1795427118070,
+  CustomerCommunications1795427570116,
+  EventSequence1795427900000,
+  RateLimits1795428000000,
+  AuditAndKeys1795428100000,
+  ChangeLog1795428200000,
+];

@@ -69,7 +69,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     databaseUrl = embedded.url;
     logger.info({ dataDir: config.EMBEDDED_DATA_DIR }, 'DATABASE_URL unset: using the embedded PostgreSQL (PGlite)');
   }
-  const dataSource = createDataSource({ url: databaseUrl, poolSize: embedded ? 1 : config.DB_POOL_SIZE, logger, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS });
+  const dataSource = createDataSource({
+    url: databaseUrl,
+    poolSize: embedded ? 1 : config.DB_POOL_SIZE,
+    logger,
+    statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
+  });
   await dataSource.initialize();
   if (config.MIGRATE_ON_START || embedded) {
     const applied = await runMigrationsWithoutStatementTimeout(dataSource);
@@ -126,7 +131,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     formatError: maskError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
       isProduction(config) ? ApolloServerPluginLandingPageProductionDefault() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       requestLoggingPlugin(),
       databaseUnavailablePlugin(),
@@ -164,9 +177,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     try {
       const principal = await authenticate(dataSource, req.header('authorization'), logger);
       if (!principal) {
-        res.status(401).setHeader('www-authenticate', 'Bearer').json({
-          errors: [{ message: 'Send a valid API key as `Authorization: Bearer <key>`', extensions: { code: 'UNAUTHENTICATED' } }],
-        });
+        res
+          .status(401)
+          .setHeader('www-authenticate', 'Bearer')
+          .json({
+            errors: [{ message: 'Send a valid API key as `Authorization: Bearer <key>`', extensions: { code: 'UNAUTHENTICATED' } }],
+          });
         return;
       }
       req.principal = principal;
@@ -174,9 +190,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     } catch (error) {
       if (!isDatabaseUnavailable(error)) return next(error);
       logger.warn({ err: error, requestId: req.requestId }, 'database unavailable while authenticating');
-      res.status(503).setHeader('retry-after', '5').json({
-        errors: [{ message: UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE, retryable: true } }],
-      });
+      res
+        .status(503)
+        .setHeader('retry-after', '5')
+        .json({
+          errors: [{ message: UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE, retryable: true } }],
+        });
     }
   };
 
@@ -202,7 +221,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const status = error.status ?? 500;
     if (status >= 500) logger.error({ err: error, requestId: req.requestId }, 'request failed');
     res.status(status).json({
-      errors: [{ message: status >= 500 ? 'Internal server error' : error.message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
+      errors: [
+        {
+          message: status >= 500 ? 'Internal server error' : error.message,
+          extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' },
+        },
+      ],
     });
   });
 

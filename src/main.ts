@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   logger.info({ url: app.graphqlUrl }, 'PRM GraphQL API ready');
   if (app.devAdminKey) {
     // Printed on purpose, once, to the terminal of the developer who started the embedded server.
-    process.stdout.write(`\n  GraphQL endpoint : ${app.graphqlUrl}\n  Dev ADMIN key    : ${app.devAdminKey}\n  Try: curl -s ${app.graphqlUrl} -H 'authorization: Bearer ${app.devAdminKey}' -H 'content-type: application/json' -d '{"query":"{ partners(first: 5) { nodes { name track status inGoodStanding } } }"}'\n\n`);
+    process.stdout.write(
+      `\n  GraphQL endpoint : ${app.graphqlUrl}\n  Dev ADMIN key    : ${app.devAdminKey}\n  Try: curl -s ${app.graphqlUrl} -H 'authorization: Bearer ${app.devAdminKey}' -H 'content-type: application/json' -d '{"query":"{ partners(first: 5) { nodes { name track status inGoodStanding } } }"}'\n\n`,
+    );
   }
   // A library's floating promise must not take the server down; it is logged and investigated instead.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));

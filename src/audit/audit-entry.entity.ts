@@ -34,7 +34,9 @@ export class AuditEntry extends BaseRecord {
   @Column({ length: 100 })
   operation: string;
 
-  @Field(() => GraphQLJSONObject, { description: 'The input as sent, with every key, secret, password, token or authorization field replaced by "[redacted]".' })
+  @Field(() => GraphQLJSONObject, {
+    description: 'The input as sent, with every key, secret, password, token or authorization field replaced by "[redacted]".',
+  })
   @Column({ type: 'jsonb' })
   input: JsonObject;
 

@@ -10,7 +10,11 @@ export class AuditEntryResolver {
   @Query(() => AuditEntryConnection, {
     description: 'Every mutation call, refused or not, newest first (ADMIN). Page back with `after`; `since` bounds how far.',
   })
-  async auditEntries(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs, @Arg('filter', () => AuditEntryFilter, { nullable: true }) filter?: AuditEntryFilter) {
+  async auditEntries(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ConnectionArgs,
+    @Arg('filter', () => AuditEntryFilter, { nullable: true }) filter?: AuditEntryFilter,
+  ) {
     return AuditEntryConnection.from(await listAuditEntries(ctx, filter, args));
   }
 }

@@ -67,7 +67,17 @@ export async function recordMutationAudit(ctx: RequestContext, spec: MutationSpe
     await ctx.dataSource.query(
       `INSERT INTO "audit_entry" ("api_key_id", "role", "operation", "input", "outcome", "error_codes", "entity_type", "entity_id", "request_id")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [entry.apiKeyId, entry.role, entry.operation, JSON.stringify(entry.input), entry.outcome, entry.errorCodes, entry.entityType, entry.entityId, entry.requestId],
+      [
+        entry.apiKeyId,
+        entry.role,
+        entry.operation,
+        JSON.stringify(entry.input),
+        entry.outcome,
+        entry.errorCodes,
+        entry.entityType,
+        entry.entityId,
+        entry.requestId,
+      ],
     );
   } catch (error) {
     ctx.logger.error({ err: error, audit: entry }, 'could not record a mutation in the audit trail');

@@ -76,9 +76,9 @@ export async function authenticate(dataSource: DataSource, authorization: string
  */
 function touchLastUsed(dataSource: DataSource, id: string, logger: Logger | undefined): void {
   dataSource
-    .query(
-      `UPDATE "api_key" SET "last_used_at" = now() WHERE "id" = $1 AND ("last_used_at" IS NULL OR "last_used_at" < now() - make_interval(secs => $2))`,
-      [id, LAST_USED_RESOLUTION_SECONDS],
-    )
-    .catch((error: unknown) => logger?.warn({ err: error, keyId: id }, 'could not record the API key\'s last use'));
+    .query(`UPDATE "api_key" SET "last_used_at" = now() WHERE "id" = $1 AND ("last_used_at" IS NULL OR "last_used_at" < now() - make_interval(secs => $2))`, [
+      id,
+      LAST_USED_RESOLUTION_SECONDS,
+    ])
+    .catch((error: unknown) => logger?.warn({ err: error, keyId: id }, "could not record the API key's last use"));
 }

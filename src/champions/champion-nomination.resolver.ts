@@ -13,11 +13,24 @@ import { ChampionNomination, ChampionNominationConnection, ChampionNominationPay
 import { ChampionStandingReport } from './champion-standing.types';
 import { OnboardingTaskKind } from './champion.enums';
 import {
-  AssignChampionSponsorInput, ChampionNominationFilter, CompleteOnboardingTaskInput, DecideChampionNominationInput, NominateChampionInput, RecordChampionActivityInput,
-  RetireChampionInput, StartChampionReviewInput,
+  AssignChampionSponsorInput,
+  ChampionNominationFilter,
+  CompleteOnboardingTaskInput,
+  DecideChampionNominationInput,
+  NominateChampionInput,
+  RecordChampionActivityInput,
+  RetireChampionInput,
+  StartChampionReviewInput,
 } from './champion.inputs';
 import {
-  assignChampionSponsor, championStandingOf, completeOnboardingTask, decideChampionNomination, nominateChampion, recordChampionActivity, retireChampion, startChampionReview,
+  assignChampionSponsor,
+  championStandingOf,
+  completeOnboardingTask,
+  decideChampionNomination,
+  nominateChampion,
+  recordChampionActivity,
+  retireChampion,
+  startChampionReview,
 } from './champion.service';
 import { OnboardingTask } from './onboarding-task.entity';
 
@@ -33,7 +46,9 @@ export class ChampionNominationResolver {
     @Arg('orderBy', () => RecordOrder, { nullable: true }) orderBy?: RecordOrder,
   ) {
     assertCanReadProgramme(ctx);
-    return ChampionNominationConnection.from(await listPartnerOwned(ctx, ChampionNomination, filter, orderBy, args, (qb, f) => whereIn(qb, 'status', f.status)));
+    return ChampionNominationConnection.from(
+      await listPartnerOwned(ctx, ChampionNomination, filter, orderBy, args, (qb, f) => whereIn(qb, 'status', f.status)),
+    );
   }
 
   @Query(() => ChampionStandingReport, { description: "A champion's outputs for a calendar year against each R-CHAMP-03 expectation." })
@@ -53,22 +68,34 @@ export class ChampionNominationResolver {
   }
 
   @Mutation(() => ChampionNominationPayload, { description: 'The Champions Program Manager approves or declines a nomination under review (R-CHAMP-02).' })
-  async decideChampionNomination(@Ctx() ctx: RequestContext, @Arg('input', () => DecideChampionNominationInput, { validate: false }) input: DecideChampionNominationInput) {
+  async decideChampionNomination(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => DecideChampionNominationInput, { validate: false }) input: DecideChampionNominationInput,
+  ) {
     return ChampionNominationPayload.from(await decideChampionNomination(ctx, input));
   }
 
   @Mutation(() => ChampionNominationPayload, { description: 'Assigns the sponsor SA and creates the onboarding tasks: APPROVED → ONBOARDING (R-CHAMP-02).' })
-  async assignChampionSponsor(@Ctx() ctx: RequestContext, @Arg('input', () => AssignChampionSponsorInput, { validate: false }) input: AssignChampionSponsorInput) {
+  async assignChampionSponsor(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => AssignChampionSponsorInput, { validate: false }) input: AssignChampionSponsorInput,
+  ) {
     return ChampionNominationPayload.from(await assignChampionSponsor(ctx, input));
   }
 
   @Mutation(() => ChampionNominationPayload, { description: 'Marks an onboarding task done; the last one makes the champion ACTIVE (R-CHAMP-02).' })
-  async completeOnboardingTask(@Ctx() ctx: RequestContext, @Arg('input', () => CompleteOnboardingTaskInput, { validate: false }) input: CompleteOnboardingTaskInput) {
+  async completeOnboardingTask(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => CompleteOnboardingTaskInput, { validate: false }) input: CompleteOnboardingTaskInput,
+  ) {
     return ChampionNominationPayload.from(await completeOnboardingTask(ctx, input));
   }
 
   @Mutation(() => ChampionActivityPayload, { description: 'Records an enablement session or publication of an active champion (R-CHAMP-03).' })
-  async recordChampionActivity(@Ctx() ctx: RequestContext, @Arg('input', () => RecordChampionActivityInput, { validate: false }) input: RecordChampionActivityInput) {
+  async recordChampionActivity(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RecordChampionActivityInput, { validate: false }) input: RecordChampionActivityInput,
+  ) {
     return ChampionActivityPayload.from(await recordChampionActivity(ctx, input));
   }
 

@@ -89,7 +89,8 @@ export const championTransition = defineRule({
     if (!entry) {
       fail('TRANSITION_NOT_ALLOWED', `A nomination cannot go from ${input.from} to ${input.to}`);
     } else {
-      if (!entry.actors.includes(input.actorRole)) fail('ACTOR_NOT_ALLOWED', `${input.actorRole} cannot move a nomination to ${input.to} (${entry.actors.join('/')} only)`);
+      if (!entry.actors.includes(input.actorRole))
+        fail('ACTOR_NOT_ALLOWED', `${input.actorRole} cannot move a nomination to ${input.to} (${entry.actors.join('/')} only)`);
       if (entry.requires === 'SPONSOR' && input.sponsorId === null) fail('SPONSOR_MISSING', 'Onboarding needs a sponsor solutions architect');
       if (entry.requires === 'ONBOARDING_DONE') {
         for (const task of Object.values(OnboardingTaskKind).filter((t) => !input.completedTasks.includes(t))) {
@@ -124,7 +125,11 @@ export const championActivityRecording = defineRule({
   decide(input: ActivityRecordingInput, now: Date): AllowedDecision {
     const unmet: UnmetCondition[] = [];
     if (input.status !== ACTIVE) {
-      unmet.push({ ruleId: 'R-CHAMP-03', code: 'CHAMPION_NOT_ACTIVE', message: `Outputs are recorded for an ACTIVE champion; this nomination is ${input.status}` });
+      unmet.push({
+        ruleId: 'R-CHAMP-03',
+        code: 'CHAMPION_NOT_ACTIVE',
+        message: `Outputs are recorded for an ACTIVE champion; this nomination is ${input.status}`,
+      });
     }
     const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
     if (input.occurredOn.getTime() > today) {
@@ -176,7 +181,11 @@ export const championStanding = defineRule({
       input.activities.filter((a) => kinds.includes(a.kind) && a.at.getTime() >= start.getTime() && a.at.getTime() < end.getTime()).length;
     const running = (end: Date) => now.getTime() < end.getTime();
     const expectation = (code: ChampionExpectation['code'], period: string, required: number, actual: number, inProgress: boolean): ChampionExpectation => ({
-      code, period, required, actual, status: actual >= required ? 'MET' : inProgress ? 'IN_PROGRESS' : 'UNMET',
+      code,
+      period,
+      required,
+      actual,
+      status: actual >= required ? 'MET' : inProgress ? 'IN_PROGRESS' : 'UNMET',
     });
 
     const expectations = [0, 3, 6, 9].map((month) => {
@@ -184,7 +193,9 @@ export const championStanding = defineRule({
       const sessions = count([ChampionActivityKind.ENABLEMENT_SESSION], quarter.start, quarter.end);
       return expectation('ENABLEMENT_SESSION', quarter.label, MIN_ENABLEMENT_SESSIONS_PER_QUARTER, sessions, running(quarter.end));
     });
-    expectations.push(expectation('PUBLICATIONS', String(input.year), MIN_PUBLICATIONS_PER_YEAR, count(PUBLICATION_KINDS, yearStart, yearEnd), running(yearEnd)));
+    expectations.push(
+      expectation('PUBLICATIONS', String(input.year), MIN_PUBLICATIONS_PER_YEAR, count(PUBLICATION_KINDS, yearStart, yearEnd), running(yearEnd)),
+    );
     const asOf = running(yearEnd) ? now : new Date(yearEnd.getTime() - 1);
     const certified = countCurrentHolders(input.certifications, [...PROFESSIONAL_CERTIFICATION_KINDS], asOf);
     expectations.push(expectation('PROFESSIONAL_CERTIFICATION', String(input.year), 1, Math.min(certified, 1), false));
@@ -198,7 +209,10 @@ export const championStanding = defineRule({
       .filter((e) => e.status === 'UNMET')
       .map((e) => ({ ruleId: 'R-CHAMP-03', code: `${e.code}_MISSING`, message: `${messages[e.code]} ${e.period}`, required: e.required, actual: e.actual }));
     const decision = decideFromUnmet<ChampionStanding['outcome']>(
-      { met: 'MEETS_EXPECTATIONS', unmet: 'BELOW_EXPECTATIONS' }, ['R-CHAMP-03', 'R-PTR-05'], unmet, `Meets every expected output for ${input.year} so far`,
+      { met: 'MEETS_EXPECTATIONS', unmet: 'BELOW_EXPECTATIONS' },
+      ['R-CHAMP-03', 'R-PTR-05'],
+      unmet,
+      `Meets every expected output for ${input.year} so far`,
     );
     return { ...decision, expectations };
   },

@@ -17,8 +17,14 @@ import { ChampionNomination } from './champion-nomination.entity';
 import { ChampionExpectationCode, ChampionExpectationStatus, ChampionStandingReport } from './champion-standing.types';
 import { ChampionNominationStatus, OnboardingTaskKind } from './champion.enums';
 import {
-  AssignChampionSponsorInput, ChampionNominationDecisionValue, CompleteOnboardingTaskInput, DecideChampionNominationInput, NominateChampionInput,
-  RecordChampionActivityInput, RetireChampionInput, StartChampionReviewInput,
+  AssignChampionSponsorInput,
+  ChampionNominationDecisionValue,
+  CompleteOnboardingTaskInput,
+  DecideChampionNominationInput,
+  NominateChampionInput,
+  RecordChampionActivityInput,
+  RetireChampionInput,
+  StartChampionReviewInput,
 } from './champion.inputs';
 import { championActivityRecording, championNomination, championStanding, championTransition } from './champion.rules';
 import { OnboardingTask } from './onboarding-task.entity';
@@ -55,13 +61,20 @@ export function nominateChampion(ctx: RequestContext, input: NominateChampionInp
     if (decision.outcome === 'REFUSED') {
       throw new Refusal(
         decision.unmet.map((u) =>
-          userError(UserErrorCode.RULE_VIOLATION, u.message, { field: ['input', u.code.startsWith('NOMINEE') ? 'personId' : 'endorsedByPersonId'], ruleIds: [u.ruleId], ruleCode: u.code }),
+          userError(UserErrorCode.RULE_VIOLATION, u.message, {
+            field: ['input', u.code.startsWith('NOMINEE') ? 'personId' : 'endorsedByPersonId'],
+            ruleIds: [u.ruleId],
+            ruleCode: u.code,
+          }),
         ),
       );
     }
     const open = await em.findOne(ChampionNomination, { where: { personId: nominee.id, status: Not(In([DECLINED, ALUMNI])) } });
     if (open) {
-      refuse(UserErrorCode.ALREADY_EXISTS, `This person already has a nomination in progress (${open.status})`, { field: ['input', 'personId'], ruleIds: ['R-CHAMP-02'] });
+      refuse(UserErrorCode.ALREADY_EXISTS, `This person already has a nomination in progress (${open.status})`, {
+        field: ['input', 'personId'],
+        ruleIds: ['R-CHAMP-02'],
+      });
     }
 
     const endorserName = `${endorser.firstName} ${endorser.lastName}`.slice(0, 200);
@@ -138,10 +151,16 @@ export function completeOnboardingTask(ctx: RequestContext, input: CompleteOnboa
     const task = tasks.find((t) => t.kind === input.task);
     if (!task) refuse(UserErrorCode.NOT_FOUND, `This nomination has no ${input.task} onboarding task`, { field: ['input', 'task'] });
     if (task.completedAt) {
-      refuse(UserErrorCode.INVALID_TRANSITION, `${input.task} was done at ${task.completedAt.toISOString()}`, { field: ['input', 'task'], ruleIds: ['R-CHAMP-02'] });
+      refuse(UserErrorCode.INVALID_TRANSITION, `${input.task} was done at ${task.completedAt.toISOString()}`, {
+        field: ['input', 'task'],
+        ruleIds: ['R-CHAMP-02'],
+      });
     }
     const completedTasks = [...tasks.filter((t) => t.completedAt !== null).map((t) => t.kind), task.kind];
-    const activation = championTransition.decide({ from: ONBOARDING, to: ACTIVE, actorRole: ctx.principal.role, sponsorId: nomination.sponsorEmail, completedTasks }, now);
+    const activation = championTransition.decide(
+      { from: ONBOARDING, to: ACTIVE, actorRole: ctx.principal.role, sponsorId: nomination.sponsorEmail, completedTasks },
+      now,
+    );
     const blocking = activation.unmet.filter((u) => u.code !== 'ONBOARDING_TASK_OPEN');
     if (blocking.length > 0) refuseUnmet(blocking, ['input', 'id']);
     task.completedAt = now;
@@ -154,32 +173,36 @@ export function completeOnboardingTask(ctx: RequestContext, input: CompleteOnboa
 
 /** R-CHAMP-03: an enablement session or publication of an ACTIVE champion. */
 export function recordChampionActivity(ctx: RequestContext, input: RecordChampionActivityInput): Promise<MutationResult<ChampionActivity>> {
-  return runMutation(ctx, { operation: 'recordChampionActivity', roles: ACTIVITY_RECORDERS, input, idempotencyKey: input.idempotencyKey }, async ({ em, now }) => {
-    // Locked, so an activity is not recorded for a champion retired at the same moment.
-    const nomination = await lockById(em, ChampionNomination, ENTITY, input.nominationId, ['input', 'nominationId']);
-    checkActsForPartner(ctx, nomination.partnerId, ['input', 'nominationId']);
-    const decision = championActivityRecording.decide({ status: nomination.status, occurredOn: input.occurredOn }, now);
-    if (decision.outcome === 'REFUSED') {
-      throw new Refusal(
-        decision.unmet.map((u) =>
-          userError(u.code === 'CHAMPION_NOT_ACTIVE' ? UserErrorCode.INVALID_TRANSITION : UserErrorCode.RULE_VIOLATION, u.message, {
-            field: ['input', u.code === 'CHAMPION_NOT_ACTIVE' ? 'nominationId' : 'occurredOn'],
-            ruleIds: [u.ruleId],
-            ruleCode: u.code,
-          }),
-        ),
+  return runMutation(
+    ctx,
+    { operation: 'recordChampionActivity', roles: ACTIVITY_RECORDERS, input, idempotencyKey: input.idempotencyKey },
+    async ({ em, now }) => {
+      // Locked, so an activity is not recorded for a champion retired at the same moment.
+      const nomination = await lockById(em, ChampionNomination, ENTITY, input.nominationId, ['input', 'nominationId']);
+      checkActsForPartner(ctx, nomination.partnerId, ['input', 'nominationId']);
+      const decision = championActivityRecording.decide({ status: nomination.status, occurredOn: input.occurredOn }, now);
+      if (decision.outcome === 'REFUSED') {
+        throw new Refusal(
+          decision.unmet.map((u) =>
+            userError(u.code === 'CHAMPION_NOT_ACTIVE' ? UserErrorCode.INVALID_TRANSITION : UserErrorCode.RULE_VIOLATION, u.message, {
+              field: ['input', u.code === 'CHAMPION_NOT_ACTIVE' ? 'nominationId' : 'occurredOn'],
+              ruleIds: [u.ruleId],
+              ruleCode: u.code,
+            }),
+          ),
+        );
+      }
+      return em.save(
+        em.create(ChampionActivity, {
+          nominationId: nomination.id,
+          kind: input.kind,
+          title: input.title.trim(),
+          occurredOn: isoDate(input.occurredOn),
+          url: input.url ?? null,
+        }),
       );
-    }
-    return em.save(
-      em.create(ChampionActivity, {
-        nominationId: nomination.id,
-        kind: input.kind,
-        title: input.title.trim(),
-        occurredOn: isoDate(input.occurredOn),
-        url: input.url ?? null,
-      }),
-    );
-  });
+    },
+  );
 }
 
 /** R-CHAMP-02: ACTIVE → ALUMNI. */
@@ -198,7 +221,8 @@ export async function championStandingOf(ctx: RequestContext, nominationGlobalId
   const id = databaseIdOrNull(nominationGlobalId);
   const nomination = id ? await ctx.loaders.byId(ChampionNomination).load(id) : null;
   // Another partner's nomination is reported as absent, not as forbidden: its existence is not the caller's to know.
-  if (!nomination || !mayReadPartnerData(ctx, nomination.partnerId)) throw badInput(`\`nominationId\`: no ChampionNomination with ID ${nominationGlobalId}`, 'nominationId');
+  if (!nomination || !mayReadPartnerData(ctx, nomination.partnerId))
+    throw badInput(`\`nominationId\`: no ChampionNomination with ID ${nominationGlobalId}`, 'nominationId');
   const [activities, partnerCertifications] = await Promise.all([
     ctx.loaders.listBy(ChampionActivity, 'nominationId').load(nomination.id),
     ctx.loaders.certificationFactsByPartner().load(nomination.partnerId),
@@ -230,11 +254,24 @@ function databaseIdOrNull(globalId: string): string | null {
 }
 
 /** Asks R-CHAMP-02 whether the caller may move the nomination to `to`; refuses otherwise. */
-function decideTransition(ctx: RequestContext, nomination: ChampionNomination, to: ChampionNominationStatus, now: Date, extra: { sponsorId?: string } = {}): AllowedDecision {
-  const decision = championTransition.decide({ from: nomination.status, to, actorRole: ctx.principal.role, sponsorId: extra.sponsorId ?? nomination.sponsorEmail, completedTasks: [] }, now);
+function decideTransition(
+  ctx: RequestContext,
+  nomination: ChampionNomination,
+  to: ChampionNominationStatus,
+  now: Date,
+  extra: { sponsorId?: string } = {},
+): AllowedDecision {
+  const decision = championTransition.decide(
+    { from: nomination.status, to, actorRole: ctx.principal.role, sponsorId: extra.sponsorId ?? nomination.sponsorEmail, completedTasks: [] },
+    now,
+  );
   if (decision.outcome === 'REFUSED') {
     const codeOf = (ruleCode: string) =>
-      ruleCode === 'TRANSITION_NOT_ALLOWED' ? UserErrorCode.INVALID_TRANSITION : ruleCode === 'ACTOR_NOT_ALLOWED' ? UserErrorCode.FORBIDDEN : UserErrorCode.RULE_VIOLATION;
+      ruleCode === 'TRANSITION_NOT_ALLOWED'
+        ? UserErrorCode.INVALID_TRANSITION
+        : ruleCode === 'ACTOR_NOT_ALLOWED'
+          ? UserErrorCode.FORBIDDEN
+          : UserErrorCode.RULE_VIOLATION;
     throw new Refusal(decision.unmet.map((u) => userError(codeOf(u.code), u.message, { field: ['input', 'id'], ruleIds: [u.ruleId], ruleCode: u.code })));
   }
   return decision;
@@ -244,7 +281,14 @@ function withReason(decision: Decision<string>, reason: string | null | undefine
   return reason ? { ...decision, reasons: [...decision.reasons, reason] } : decision;
 }
 
-async function moveTo(em: EntityManager, ctx: RequestContext, now: Date, nomination: ChampionNomination, to: ChampionNominationStatus, decision: Decision<string>): Promise<ChampionNomination> {
+async function moveTo(
+  em: EntityManager,
+  ctx: RequestContext,
+  now: Date,
+  nomination: ChampionNomination,
+  to: ChampionNominationStatus,
+  decision: Decision<string>,
+): Promise<ChampionNomination> {
   const from = nomination.status;
   nomination.status = to;
   await em.save(nomination);
@@ -253,7 +297,14 @@ async function moveTo(em: EntityManager, ctx: RequestContext, now: Date, nominat
 }
 
 /** R-EVT-01: every status change of a nomination, with the rules that allowed it. */
-async function recordChampionTransition(em: EntityManager, actor: Actor, now: Date, nomination: ChampionNomination, from: ChampionNominationStatus | null, decision: Decision<string>): Promise<void> {
+async function recordChampionTransition(
+  em: EntityManager,
+  actor: Actor,
+  now: Date,
+  nomination: ChampionNomination,
+  from: ChampionNominationStatus | null,
+  decision: Decision<string>,
+): Promise<void> {
   await recordTransition(em, actor, now, {
     entityType: ENTITY,
     entityId: nomination.id,

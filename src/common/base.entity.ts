@@ -16,11 +16,11 @@ export abstract class BaseRecord {
   id: string;
 
   @Field(() => DateTimeScalar)
-  @CreateDateColumn({ ...TIMESTAMP})
+  @CreateDateColumn({ ...TIMESTAMP })
   createdAt: Date;
 
   @Field(() => DateTimeScalar, { description: 'Changes on every write; filter with `updatedSince` to sync.' })
-  @UpdateDateColumn({ ...TIMESTAMP})
+  @UpdateDateColumn({ ...TIMESTAMP })
   updatedAt: Date;
 
   @Field(() => Int, { description: 'Increases on every write; send it back as `expectedVersion`.' })

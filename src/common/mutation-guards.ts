@@ -16,7 +16,13 @@ export function idFromInput(globalId: string, typeName: string, field: string[])
  * Loads a row by global ID and locks it for the rest of the transaction, so concurrent mutations
  * of the same row run one after the other. Refuses NOT_FOUND when absent.
  */
-export async function lockById<T extends BaseRecord>(em: EntityManager, entity: EntityTarget<T>, typeName: string, globalId: string, field: string[]): Promise<T> {
+export async function lockById<T extends BaseRecord>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  typeName: string,
+  globalId: string,
+  field: string[],
+): Promise<T> {
   const id = idFromInput(globalId, typeName, field);
   const row = await em.findOne(entity, { where: { id } as never, lock: { mode: 'pessimistic_write' } });
   if (!row) refuse(UserErrorCode.NOT_FOUND, `No ${typeName} with ID ${globalId}`, { field });

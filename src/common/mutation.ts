@@ -55,10 +55,22 @@ const CONSTRAINT_ERRORS: Record<string, { code: UserErrorCode; message: string; 
   person_portal_external_id_key: { code: UserErrorCode.ALREADY_EXISTS, message: 'A person with this portal ID exists already', ruleIds: [] },
   person_partner_email_key: { code: UserErrorCode.ALREADY_EXISTS, message: 'This partner already has a person with this email', ruleIds: [] },
   deal_registration_portal_external_id_key: { code: UserErrorCode.ALREADY_EXISTS, message: 'A registration with this portal ID exists already', ruleIds: [] },
-  service_registration_portal_external_id_key: { code: UserErrorCode.ALREADY_EXISTS, message: 'A service registration with this portal ID exists already', ruleIds: [] },
-  champion_nomination_one_open_per_person: { code: UserErrorCode.ALREADY_EXISTS, message: 'This person already has a nomination in progress', ruleIds: ['R-CHAMP-02'] },
+  service_registration_portal_external_id_key: {
+    code: UserErrorCode.ALREADY_EXISTS,
+    message: 'A service registration with this portal ID exists already',
+    ruleIds: [],
+  },
+  champion_nomination_one_open_per_person: {
+    code: UserErrorCode.ALREADY_EXISTS,
+    message: 'This person already has a nomination in progress',
+    ruleIds: ['R-CHAMP-02'],
+  },
   psp_designation_partner_key: { code: UserErrorCode.ALREADY_EXISTS, message: 'This partner already holds a PSP designation', ruleIds: ['R-PSP-01'] },
-  certification_person_kind_earned_key: { code: UserErrorCode.ALREADY_EXISTS, message: 'This person already has this certification earned at this time', ruleIds: [] },
+  certification_person_kind_earned_key: {
+    code: UserErrorCode.ALREADY_EXISTS,
+    message: 'This person already has this certification earned at this time',
+    ruleIds: [],
+  },
   nfr_license_portal_external_id_key: { code: UserErrorCode.ALREADY_EXISTS, message: 'An NFR license request with this portal ID exists already', ruleIds: [] },
 };
 
@@ -103,7 +115,9 @@ async function runUnaudited<T extends BaseRecord>(
   work: (scope: MutationScope) => Promise<T>,
 ): Promise<MutationResult<T>> {
   if (ctx.principal.role !== Role.ADMIN && !spec.roles.includes(ctx.principal.role)) {
-    return failed(userError(UserErrorCode.FORBIDDEN, `${ctx.principal.role} may not call ${spec.operation} (allowed: ${[...spec.roles, Role.ADMIN].join(', ')})`));
+    return failed(
+      userError(UserErrorCode.FORBIDDEN, `${ctx.principal.role} may not call ${spec.operation} (allowed: ${[...spec.roles, Role.ADMIN].join(', ')})`),
+    );
   }
   const invalid = await validationErrors(spec.input);
   if (invalid.length > 0) return { result: null, userErrors: invalid };
@@ -116,7 +130,11 @@ async function runUnaudited<T extends BaseRecord>(
         if (replay) return replay as T;
         const entity = await work({ em, now, ctx, afterCommit });
         if (spec.idempotencyKey) {
-          await em.update(IdempotencyRecord, { apiKeyId: ctx.principal.keyId, key: spec.idempotencyKey }, { resultType: entity.constructor.name, resultId: entity.id });
+          await em.update(
+            IdempotencyRecord,
+            { apiKeyId: ctx.principal.keyId, key: spec.idempotencyKey },
+            { resultType: entity.constructor.name, resultId: entity.id },
+          );
         }
         return entity;
       });
@@ -163,7 +181,10 @@ async function claimIdempotencyKey(em: EntityManager, ctx: RequestContext, spec:
   const entity = ENTITIES.find((candidate) => candidate.name === first.resultType);
   const result = entity && first.resultId ? ((await em.findOneBy(entity, { id: first.resultId })) as BaseRecord | null) : null;
   // Never run the work twice under one key, even if its first result has since gone.
-  if (!result) refuse(UserErrorCode.CONFLICT, `The request with idempotency key "${key}" was done, but its result no longer exists`, { field: ['input', 'idempotencyKey'] });
+  if (!result)
+    refuse(UserErrorCode.CONFLICT, `The request with idempotency key "${key}" was done, but its result no longer exists`, {
+      field: ['input', 'idempotencyKey'],
+    });
   return result;
 }
 

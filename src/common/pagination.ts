@@ -158,7 +158,11 @@ export function applyPage<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, pa
   const keyset = keysetCondition((property) => `${alias}.${property}`, page);
   if (keyset) qb.andWhere(keyset.sql, keyset.params);
   const direction = fetchDirection(page);
-  return qb.orderBy(`${alias}.${page.sort.column}`, direction).addOrderBy(`${alias}.id`, direction).take(undefined).limit(page.limit + 1);
+  return qb
+    .orderBy(`${alias}.${page.sort.column}`, direction)
+    .addOrderBy(`${alias}.id`, direction)
+    .take(undefined)
+    .limit(page.limit + 1);
 }
 
 export interface PageOf<T> {
@@ -169,11 +173,7 @@ export interface PageOf<T> {
 }
 
 /** Turns fetched rows (in fetch order, up to limit + 1) into a page in display order. */
-export function pageOf<T extends { id: string; createdAt: Date; updatedAt: Date }>(
-  rows: T[],
-  page: PageRequest,
-  countTotal: () => Promise<number>,
-): PageOf<T> {
+export function pageOf<T extends { id: string; createdAt: Date; updatedAt: Date }>(rows: T[], page: PageRequest, countTotal: () => Promise<number>): PageOf<T> {
   const hasMore = rows.length > page.limit;
   const kept = rows.slice(0, page.limit);
   const nodes = page.backward ? kept.reverse() : kept;

@@ -41,7 +41,11 @@ export class UserError {
   ruleCode: string | null;
 }
 
-export function userError(code: UserErrorCode, message: string, options: { field?: string[] | null; ruleIds?: string[]; ruleCode?: string | null } = {}): UserError {
+export function userError(
+  code: UserErrorCode,
+  message: string,
+  options: { field?: string[] | null; ruleIds?: string[]; ruleCode?: string | null } = {},
+): UserError {
   return Object.assign(new UserError(), {
     code,
     message,

@@ -11,9 +11,12 @@ import { ComplianceReviewKind, ComplianceReviewStatus } from './compliance.enums
 @ObjectType({ implements: Node, description: 'A compliance review of a partner (R-COMP-01), with PSP KPIs when of kind PSP_BADGE (R-PSP-02).' })
 @Entity()
 @Check('compliance_review_non_compliant_has_deadline', `status <> 'NON_COMPLIANT' OR remediation_due_on IS NOT NULL`)
-@Check('compliance_review_kpi_range', `(kpi_infrastructure_ready IS NULL OR kpi_infrastructure_ready BETWEEN 1 AND 5)
+@Check(
+  'compliance_review_kpi_range',
+  `(kpi_infrastructure_ready IS NULL OR kpi_infrastructure_ready BETWEEN 1 AND 5)
   AND (kpi_first_value IS NULL OR kpi_first_value BETWEEN 1 AND 5)
-  AND (kpi_outcome_achieved IS NULL OR kpi_outcome_achieved BETWEEN 1 AND 5)`)
+  AND (kpi_outcome_achieved IS NULL OR kpi_outcome_achieved BETWEEN 1 AND 5)`,
+)
 @Check('compliance_review_evidence_before_due', `evidence_requested_on IS NULL OR evidence_requested_on <= due_on`)
 @Index('compliance_review_partner_idx', ['partnerId', 'createdAt', 'id'])
 @Index('compliance_review_due_idx', ['status', 'dueOn'])

@@ -29,22 +29,32 @@ export class ComplianceReviewResolver {
     return ComplianceReviewConnection.from(page);
   }
 
-  @Mutation(() => ComplianceReviewPayload, { description: 'Opens a TRACK, PSP_BADGE or NFR_AUDIT review with its due and evidence-request dates (R-COMP-01). ECOSYSTEM_OPS, PARTNER_SUPPORT.' })
+  @Mutation(() => ComplianceReviewPayload, {
+    description: 'Opens a TRACK, PSP_BADGE or NFR_AUDIT review with its due and evidence-request dates (R-COMP-01). ECOSYSTEM_OPS, PARTNER_SUPPORT.',
+  })
   async openComplianceReview(@Ctx() ctx: RequestContext, @Arg('input', () => OpenComplianceReviewInput, { validate: false }) input: OpenComplianceReviewInput) {
     return ComplianceReviewPayload.from(await openComplianceReview(ctx, input));
   }
 
   @Mutation(() => ComplianceReviewPayload, {
-    description: 'Replaces the findings of an OPEN or NON_COMPLIANT TRACK or NFR_AUDIT review, each with its rule ID (R-COMP-01). ECOSYSTEM_OPS, PARTNER_SUPPORT.',
+    description:
+      'Replaces the findings of an OPEN or NON_COMPLIANT TRACK or NFR_AUDIT review, each with its rule ID (R-COMP-01). ECOSYSTEM_OPS, PARTNER_SUPPORT.',
   })
-  async recordComplianceFindings(@Ctx() ctx: RequestContext, @Arg('input', () => RecordComplianceFindingsInput, { validate: false }) input: RecordComplianceFindingsInput) {
+  async recordComplianceFindings(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RecordComplianceFindingsInput, { validate: false }) input: RecordComplianceFindingsInput,
+  ) {
     return ComplianceReviewPayload.from(await recordComplianceFindings(ctx, input));
   }
 
   @Mutation(() => ComplianceReviewPayload, {
-    description: 'Gives a TRACK or NFR_AUDIT review its outcome: COMPLIANT, NON_COMPLIANT (with a remediation due date), REMEDIATED or REVOKED (R-COMP-01). ECOSYSTEM_OPS.',
+    description:
+      'Gives a TRACK or NFR_AUDIT review its outcome: COMPLIANT, NON_COMPLIANT (with a remediation due date), REMEDIATED or REVOKED (R-COMP-01). ECOSYSTEM_OPS.',
   })
-  async closeComplianceReview(@Ctx() ctx: RequestContext, @Arg('input', () => CloseComplianceReviewInput, { validate: false }) input: CloseComplianceReviewInput) {
+  async closeComplianceReview(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => CloseComplianceReviewInput, { validate: false }) input: CloseComplianceReviewInput,
+  ) {
     return ComplianceReviewPayload.from(await closeComplianceReview(ctx, input));
   }
 

@@ -65,7 +65,11 @@ export const complianceReviewOutcome = defineRule({
     const findingIds = [...new Set(input.findings.map((f) => f.ruleId))];
     const findingReasons = input.findings.map((f) => f.message);
     const result = (outcome: ComplianceReviewStatus, remediation: Date | null, ruleIds: string[], reasons: string[]): ComplianceReviewOutcome => ({
-      outcome, remediationDueAt: remediation, changed: outcome !== input.status, ruleIds: ['R-COMP-01', ...ruleIds], reasons,
+      outcome,
+      remediationDueAt: remediation,
+      changed: outcome !== input.status,
+      ruleIds: ['R-COMP-01', ...ruleIds],
+      reasons,
     });
     if (input.status === OPEN) {
       if (input.findings.length === 0) return result(COMPLIANT, null, [], ['No unmet requirements']);
@@ -110,7 +114,11 @@ export const complianceReviewOpening = defineRule({
       unmet.push({ ruleId: 'R-COMP-01', code: 'PARTNER_HAS_NO_TRACK', message: 'A TRACK review is for an Open or Select channel partner (R-PTR-02)' });
     }
     if (input.kind === ComplianceReviewKind.PSP_BADGE && !input.holdsPspDesignation) {
-      unmet.push({ ruleId: 'R-COMP-01', code: 'NO_PSP_DESIGNATION', message: 'A PSP_BADGE review needs a Professional Services Partner designation that is not revoked (R-PSP-02)' });
+      unmet.push({
+        ruleId: 'R-COMP-01',
+        code: 'NO_PSP_DESIGNATION',
+        message: 'A PSP_BADGE review needs a Professional Services Partner designation that is not revoked (R-PSP-02)',
+      });
     }
     if (input.hasUnfinishedReviewOfKind) {
       unmet.push({ ruleId: 'R-COMP-01', code: 'REVIEW_IN_PROGRESS', message: `The partner already has an unfinished ${input.kind} review` });
@@ -133,10 +141,18 @@ export const complianceFindingsRecording = defineRule({
       unmet.push({ ruleId: 'R-COMP-01', code: 'REVIEW_FINISHED', message: `The review is ${input.status}; its findings are final` });
     }
     if (input.kind === ComplianceReviewKind.PSP_BADGE) {
-      unmet.push({ ruleId: 'R-PSP-02', code: 'PSP_FINDINGS_FROM_KPI_REVIEW', message: 'PSP_BADGE findings come from the KPI ratings and certification count: use recordPspReview' });
+      unmet.push({
+        ruleId: 'R-PSP-02',
+        code: 'PSP_FINDINGS_FROM_KPI_REVIEW',
+        message: 'PSP_BADGE findings come from the KPI ratings and certification count: use recordPspReview',
+      });
     }
     if (input.computeTrackFindings && input.kind !== ComplianceReviewKind.TRACK) {
-      unmet.push({ ruleId: 'R-COMP-01', code: 'TRACK_FINDINGS_FOR_TRACK_REVIEW_ONLY', message: 'Track compliance findings can be computed for a TRACK review only' });
+      unmet.push({
+        ruleId: 'R-COMP-01',
+        code: 'TRACK_FINDINGS_FOR_TRACK_REVIEW_ONLY',
+        message: 'Track compliance findings can be computed for a TRACK review only',
+      });
     }
     return allowedDecision(['R-COMP-01'], unmet, 'Findings can be recorded');
   },
@@ -164,22 +180,40 @@ export const complianceReviewClosing = defineRule({
   description: 'Closing a compliance review with an outcome',
   decide(input: ComplianceReviewClosingInput, now: Date): AllowedDecision {
     if (input.kind === ComplianceReviewKind.PSP_BADGE) {
-      return allowedDecision(['R-COMP-01', 'R-PSP-03'], [
-        { ruleId: 'R-PSP-03', code: 'PSP_REVIEW_FOLLOWS_DESIGNATION', message: 'A PSP_BADGE review is decided by recordPspReview or revokePspDesignation, together with its designation' },
-      ], '');
+      return allowedDecision(
+        ['R-COMP-01', 'R-PSP-03'],
+        [
+          {
+            ruleId: 'R-PSP-03',
+            code: 'PSP_REVIEW_FOLLOWS_DESIGNATION',
+            message: 'A PSP_BADGE review is decided by recordPspReview or revokePspDesignation, together with its designation',
+          },
+        ],
+        '',
+      );
     }
     const transition = complianceReviewTransition.decide({ from: input.from, to: input.to, remediationDueAt: input.remediationDueAt }, now);
     if (transition.outcome === 'REFUSED') return transition;
     const unmet: UnmetCondition[] = [];
     const standing = input.findings.length;
     if ((input.to === COMPLIANT || input.to === REMEDIATED) && standing > 0) {
-      unmet.push({ ruleId: 'R-COMP-01', code: 'FINDINGS_STANDING', message: `${standing} finding(s) still stand; record the remediated findings first`, required: 0, actual: standing });
+      unmet.push({
+        ruleId: 'R-COMP-01',
+        code: 'FINDINGS_STANDING',
+        message: `${standing} finding(s) still stand; record the remediated findings first`,
+        required: 0,
+        actual: standing,
+      });
     }
     if ((input.to === NON_COMPLIANT || input.to === REVOKED) && standing === 0) {
       unmet.push({ ruleId: 'R-COMP-01', code: 'NO_FINDINGS', message: `${input.to} needs at least one finding`, required: 1, actual: 0 });
     }
     if (input.from === NON_COMPLIANT && input.to === REVOKED && input.remediationDueAt !== null && now.getTime() < input.remediationDueAt.getTime()) {
-      unmet.push({ ruleId: 'R-PSP-03', code: 'REMEDIATION_PERIOD_RUNNING', message: `The partner has until ${input.remediationDueAt.toISOString()} to remediate` });
+      unmet.push({
+        ruleId: 'R-PSP-03',
+        code: 'REMEDIATION_PERIOD_RUNNING',
+        message: `The partner has until ${input.remediationDueAt.toISOString()} to remediate`,
+      });
     }
     const findingIds = input.findings.map((f) => f.ruleId);
     const penalty = input.to === NON_COMPLIANT || input.to === REVOKED ? ['R-PSP-03'] : [];
@@ -212,10 +246,13 @@ export const complianceTimer = defineRule({
   decide(input: ComplianceTimerInput, now: Date): Decision<ComplianceTimerAction> {
     const at = (d: Date) => now.getTime() >= d.getTime();
     const result = (outcome: ComplianceTimerAction, ruleIds: string[], reason: string): Decision<ComplianceTimerAction> => ({
-      outcome, ruleIds: ['R-COMP-02', ...ruleIds], reasons: [reason],
+      outcome,
+      ruleIds: ['R-COMP-02', ...ruleIds],
+      reasons: [reason],
     });
     if (input.status === OPEN) {
-      if (!input.evidenceRequested && at(input.evidenceRequestAt)) return result('REQUEST_EVIDENCE', ['R-PSP-02'], 'Evidence is requested one month before the review is due');
+      if (!input.evidenceRequested && at(input.evidenceRequestAt))
+        return result('REQUEST_EVIDENCE', ['R-PSP-02'], 'Evidence is requested one month before the review is due');
       if (at(input.dueAt)) return result('REVIEW_DUE', ['R-PSP-02'], `The review was due ${input.dueAt.toISOString()}`);
       return result('NONE', [], 'Nothing due before the review');
     }

@@ -43,7 +43,10 @@ export function openComplianceReview(ctx: RequestContext, input: OpenComplianceR
     const dueAt = input.dueOn;
     const evidenceAt = input.evidenceRequestedOn ?? evidenceRequestDate(dueAt);
     if (evidenceAt.getTime() > dueAt.getTime()) {
-      refuse(UserErrorCode.VALIDATION_FAILED, 'Evidence is requested on or before the due date', { field: ['input', 'evidenceRequestedOn'], ruleIds: ['R-COMP-01'] });
+      refuse(UserErrorCode.VALIDATION_FAILED, 'Evidence is requested on or before the due date', {
+        field: ['input', 'evidenceRequestedOn'],
+        ruleIds: ['R-COMP-01'],
+      });
     }
     // The partner's row lock serializes openings, so "one unfinished review per kind" holds.
     const partner = await lockById(em, Partner, 'Partner', input.partnerId, ['input', 'partnerId']);
@@ -87,7 +90,13 @@ export function recordComplianceFindings(ctx: RequestContext, input: RecordCompl
     checkVersion(review, input.expectedVersion);
     const allowed = complianceFindingsRecording.decide({ kind: review.kind, status: review.status, computeTrackFindings: input.computeTrackFindings }, now);
     if (allowed.outcome === 'REFUSED') refuseUnmet(allowed.unmet, ID_FIELD);
-    const given: UnmetCondition[] = input.findings.map((f) => ({ ruleId: f.ruleId, code: f.code, message: f.message, required: f.required ?? undefined, actual: f.actual ?? undefined }));
+    const given: UnmetCondition[] = input.findings.map((f) => ({
+      ruleId: f.ruleId,
+      code: f.code,
+      message: f.message,
+      required: f.required ?? undefined,
+      actual: f.actual ?? undefined,
+    }));
     const computed = input.computeTrackFindings ? await currentTrackFindings(em, review.partnerId, now) : [];
     await replaceFindings(em, review, [...computed, ...given]);
     // The findings are what an outcome is judged on, so editing them makes the review a new version.
@@ -105,7 +114,11 @@ export function closeComplianceReview(ctx: RequestContext, input: CloseComplianc
     const from = review.status;
     const to = input.outcome;
     const remediationDue =
-      to === ComplianceReviewStatus.NON_COMPLIANT ? (input.remediationDueOn ?? remediationDueAt(now)) : review.remediationDueOn === null ? null : dateAt(review.remediationDueOn);
+      to === ComplianceReviewStatus.NON_COMPLIANT
+        ? (input.remediationDueOn ?? remediationDueAt(now))
+        : review.remediationDueOn === null
+          ? null
+          : dateAt(review.remediationDueOn);
     if (input.remediationDueOn && to !== ComplianceReviewStatus.NON_COMPLIANT) {
       refuse(UserErrorCode.VALIDATION_FAILED, 'A remediation due date is set with a NON_COMPLIANT outcome only', { field: ['input', 'remediationDueOn'] });
     }
@@ -119,7 +132,8 @@ export function closeComplianceReview(ctx: RequestContext, input: CloseComplianc
     if (to === ComplianceReviewStatus.NON_COMPLIANT) review.remediationDueOn = isoDate(remediationDue as Date);
     if (FINAL_REVIEW_STATUSES.includes(to)) review.closedAt = now;
     await em.save(review);
-    const reasons = to === ComplianceReviewStatus.NON_COMPLIANT || to === ComplianceReviewStatus.REVOKED ? findings.map((f) => f.message) : [closing.reasons[0]];
+    const reasons =
+      to === ComplianceReviewStatus.NON_COMPLIANT || to === ComplianceReviewStatus.REVOKED ? findings.map((f) => f.message) : [closing.reasons[0]];
     if (to === ComplianceReviewStatus.NON_COMPLIANT) reasons.push(`Remediation due ${review.remediationDueOn}`);
     if (input.reason) reasons.push(input.reason);
     await recordReviewTransition(em, ctx.principal, now, review, from, { outcome: to, ruleIds: closing.ruleIds, reasons });
@@ -174,7 +188,8 @@ export async function recordReviewTransition(
   if (from !== null) {
     const remediation = review.remediationDueOn === null ? null : dateAt(review.remediationDueOn);
     const allowed = complianceReviewTransition.decide({ from, to: review.status, remediationDueAt: remediation }, now);
-    if (allowed.outcome === 'REFUSED') throw new Refusal(allowed.unmet.map((u) => userError(UserErrorCode.INVALID_TRANSITION, u.message, { ruleIds: [u.ruleId] })));
+    if (allowed.outcome === 'REFUSED')
+      throw new Refusal(allowed.unmet.map((u) => userError(UserErrorCode.INVALID_TRANSITION, u.message, { ruleIds: [u.ruleId] })));
   }
   await recordTransition(em, actor, now, {
     entityType: ENTITY,
@@ -186,4 +201,3 @@ export async function recordReviewTransition(
     reason: decision.reasons.join('; '),
   });
 }
-

@@ -32,4 +32,3 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     extra: { max: options.poolSize, connectionTimeoutMillis: 10_000, ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },
   });
 }
-

@@ -49,22 +49,142 @@ const FULL_OPEN: Staff = { FOUNDATIONS: 1, SALES_ACCREDITED: 2, SOLUTIONS_ARCHIT
 const FULL_SELECT: Staff = { FOUNDATIONS: 1, SALES_ACCREDITED: 4, SOLUTIONS_ARCHITECT: 2, PROFESSIONAL_SERVICES_ENGINEER: 3 };
 
 const DEMO_PARTNERS: DemoPartner[] = [
-  { name: 'Northwind DevOps', category: PartnerCategory.CHANNEL, track: PartnerTrack.SELECT, status: PartnerLifecycleStatus.ACTIVE, territory: Territory.NORTH_AMERICA, country: 'US', signed: true, staff: FULL_SELECT, select: true, aws: true },
-  { name: 'Maple Pipeline Partners', category: PartnerCategory.CHANNEL, track: PartnerTrack.OPEN, status: PartnerLifecycleStatus.ACTIVE, territory: Territory.NORTH_AMERICA, country: 'CA', signed: true, staff: FULL_OPEN, buysThrough: 'Climb CS' },
-  { name: 'Rheinland Cloud Services', category: PartnerCategory.CHANNEL, track: PartnerTrack.SELECT, status: PartnerLifecycleStatus.ACTIVE, territory: Territory.EMEA, country: 'DE', signed: true, staff: FULL_SELECT, select: true },
-  { name: 'Thames Integration Ltd', category: PartnerCategory.CHANNEL, track: PartnerTrack.OPEN, status: PartnerLifecycleStatus.ACTIVE, territory: Territory.EMEA, country: 'GB', signed: true, staff: { FOUNDATIONS: 1, SALES_ACCREDITED: 1 }, buysThrough: 'Amazic' },
-  { name: 'Sakura Systems KK', category: PartnerCategory.CHANNEL, track: PartnerTrack.OPEN, status: PartnerLifecycleStatus.ACTIVE, territory: Territory.JAPAN, country: 'JP', signed: true, staff: FULL_OPEN, buysThrough: 'Networld' },
-  { name: 'Lion City Consulting', category: PartnerCategory.CHANNEL, track: PartnerTrack.OPEN, status: PartnerLifecycleStatus.SUSPENDED, territory: Territory.APAC, country: 'SG', signed: true, staff: FULL_OPEN },
-  { name: 'Bangalore Build Co', category: PartnerCategory.CHANNEL, track: PartnerTrack.OPEN, status: PartnerLifecycleStatus.APPLIED, territory: Territory.INDIA, country: 'IN', signed: false, staff: { SALES_ACCREDITED: 1 } },
-  { name: 'Andes Software SA', category: PartnerCategory.CHANNEL, track: PartnerTrack.OPEN, status: PartnerLifecycleStatus.ACTIVE, territory: Territory.LATAM, country: 'CL', signed: true, staff: FULL_OPEN },
-  { name: 'Capitol Federal Solutions', category: PartnerCategory.CHANNEL, track: PartnerTrack.OPEN, status: PartnerLifecycleStatus.ACTIVE, territory: Territory.US_PUBSEC, country: 'US', signed: true, staff: FULL_OPEN, buysThrough: 'Carahsoft' },
-  { name: 'Nimbus Cloud Platform', category: PartnerCategory.ALLIANCE, track: null, allianceType: AllianceType.CLOUD, status: PartnerLifecycleStatus.ACTIVE, territory: Territory.NORTH_AMERICA, country: 'US', signed: true, staff: { SOLUTIONS_ARCHITECT: 1 } },
-  { name: 'Scanwise Security', category: PartnerCategory.ALLIANCE, track: null, allianceType: AllianceType.TECHNOLOGY_ISV, status: PartnerLifecycleStatus.ACTIVE, territory: Territory.EMEA, country: 'NL', signed: true, staff: {} },
-  { name: 'Bangkok Digital Works', category: PartnerCategory.CHANNEL, track: PartnerTrack.OPEN, status: PartnerLifecycleStatus.TERMINATED, territory: Territory.THAILAND, country: 'TH', signed: true, staff: { SALES_ACCREDITED: 2 } },
+  {
+    name: 'Northwind DevOps',
+    category: PartnerCategory.CHANNEL,
+    track: PartnerTrack.SELECT,
+    status: PartnerLifecycleStatus.ACTIVE,
+    territory: Territory.NORTH_AMERICA,
+    country: 'US',
+    signed: true,
+    staff: FULL_SELECT,
+    select: true,
+    aws: true,
+  },
+  {
+    name: 'Maple Pipeline Partners',
+    category: PartnerCategory.CHANNEL,
+    track: PartnerTrack.OPEN,
+    status: PartnerLifecycleStatus.ACTIVE,
+    territory: Territory.NORTH_AMERICA,
+    country: 'CA',
+    signed: true,
+    staff: FULL_OPEN,
+    buysThrough: 'Climb CS',
+  },
+  {
+    name: 'Rheinland Cloud Services',
+    category: PartnerCategory.CHANNEL,
+    track: PartnerTrack.SELECT,
+    status: PartnerLifecycleStatus.ACTIVE,
+    territory: Territory.EMEA,
+    country: 'DE',
+    signed: true,
+    staff: FULL_SELECT,
+    select: true,
+  },
+  {
+    name: 'Thames Integration Ltd',
+    category: PartnerCategory.CHANNEL,
+    track: PartnerTrack.OPEN,
+    status: PartnerLifecycleStatus.ACTIVE,
+    territory: Territory.EMEA,
+    country: 'GB',
+    signed: true,
+    staff: { FOUNDATIONS: 1, SALES_ACCREDITED: 1 },
+    buysThrough: 'Amazic',
+  },
+  {
+    name: 'Sakura Systems KK',
+    category: PartnerCategory.CHANNEL,
+    track: PartnerTrack.OPEN,
+    status: PartnerLifecycleStatus.ACTIVE,
+    territory: Territory.JAPAN,
+    country: 'JP',
+    signed: true,
+    staff: FULL_OPEN,
+    buysThrough: 'Networld',
+  },
+  {
+    name: 'Lion City Consulting',
+    category: PartnerCategory.CHANNEL,
+    track: PartnerTrack.OPEN,
+    status: PartnerLifecycleStatus.SUSPENDED,
+    territory: Territory.APAC,
+    country: 'SG',
+    signed: true,
+    staff: FULL_OPEN,
+  },
+  {
+    name: 'Bangalore Build Co',
+    category: PartnerCategory.CHANNEL,
+    track: PartnerTrack.OPEN,
+    status: PartnerLifecycleStatus.APPLIED,
+    territory: Territory.INDIA,
+    country: 'IN',
+    signed: false,
+    staff: { SALES_ACCREDITED: 1 },
+  },
+  {
+    name: 'Andes Software SA',
+    category: PartnerCategory.CHANNEL,
+    track: PartnerTrack.OPEN,
+    status: PartnerLifecycleStatus.ACTIVE,
+    territory: Territory.LATAM,
+    country: 'CL',
+    signed: true,
+    staff: FULL_OPEN,
+  },
+  {
+    name: 'Capitol Federal Solutions',
+    category: PartnerCategory.CHANNEL,
+    track: PartnerTrack.OPEN,
+    status: PartnerLifecycleStatus.ACTIVE,
+    territory: Territory.US_PUBSEC,
+    country: 'US',
+    signed: true,
+    staff: FULL_OPEN,
+    buysThrough: 'Carahsoft',
+  },
+  {
+    name: 'Nimbus Cloud Platform',
+    category: PartnerCategory.ALLIANCE,
+    track: null,
+    allianceType: AllianceType.CLOUD,
+    status: PartnerLifecycleStatus.ACTIVE,
+    territory: Territory.NORTH_AMERICA,
+    country: 'US',
+    signed: true,
+    staff: { SOLUTIONS_ARCHITECT: 1 },
+  },
+  {
+    name: 'Scanwise Security',
+    category: PartnerCategory.ALLIANCE,
+    track: null,
+    allianceType: AllianceType.TECHNOLOGY_ISV,
+    status: PartnerLifecycleStatus.ACTIVE,
+    territory: Territory.EMEA,
+    country: 'NL',
+    signed: true,
+    staff: {},
+  },
+  {
+    name: 'Bangkok Digital Works',
+    category: PartnerCategory.CHANNEL,
+    track: PartnerTrack.OPEN,
+    status: PartnerLifecycleStatus.TERMINATED,
+    territory: Territory.THAILAND,
+    country: 'TH',
+    signed: true,
+    staff: { SALES_ACCREDITED: 2 },
+  },
 ];
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/(^-|-$)/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/(^-|-$)/g, '');
 }
 
 /** A small, realistic programme for `npm start` on an empty database. Does nothing if partners exist. */
@@ -122,7 +242,12 @@ async function seedPeople(em: EntityManager, partner: Partner, staff: Staff, now
           firstName: ['Alex', 'Sam', 'Robin', 'Kim', 'Jordan', 'Taylor', 'Casey', 'Morgan'][n % 8],
           lastName: `${slug(partner.name).split('-')[0]}-${n}`,
           email: `person${n}@${slug(partner.name)}.example.com`,
-          jobTitle: kind === CertificationKind.SOLUTIONS_ARCHITECT ? 'Solutions Architect' : kind === CertificationKind.SALES_ACCREDITED ? 'Account Executive' : 'Consultant',
+          jobTitle:
+            kind === CertificationKind.SOLUTIONS_ARCHITECT
+              ? 'Solutions Architect'
+              : kind === CertificationKind.SALES_ACCREDITED
+                ? 'Account Executive'
+                : 'Consultant',
           isLeadership: n === 1,
         }),
       );
@@ -134,11 +259,25 @@ async function seedPeople(em: EntityManager, partner: Partner, staff: Staff, now
 async function seedDeals(em: EntityManager, partners: Partner[], now: Date): Promise<void> {
   const [northwind, maple, rheinland, , sakura] = partners;
   const customers = await em.save([
-    em.create(Customer, { name: 'Acme Rockets', crmAccountId: '001CUST0001', country: 'US', territory: Territory.NORTH_AMERICA, incumbentPartnerId: northwind.id, incumbencySince: addMonths(now, -14) }),
+    em.create(Customer, {
+      name: 'Acme Rockets',
+      crmAccountId: '001CUST0001',
+      country: 'US',
+      territory: Territory.NORTH_AMERICA,
+      incumbentPartnerId: northwind.id,
+      incumbencySince: addMonths(now, -14),
+    }),
     em.create(Customer, { name: 'Globex Banking', crmAccountId: '001CUST0002', country: 'DE', territory: Territory.EMEA }),
     em.create(Customer, { name: 'Initech Japan', crmAccountId: '001CUST0003', country: 'JP', territory: Territory.JAPAN }),
   ]);
-  const opportunity = (externalId: string, customer: Customer, stage: OpportunityStage, kind: OpportunityKind, lastActivityDays: number | null, amount: string) =>
+  const opportunity = (
+    externalId: string,
+    customer: Customer,
+    stage: OpportunityStage,
+    kind: OpportunityKind,
+    lastActivityDays: number | null,
+    amount: string,
+  ) =>
     em.create(Opportunity, {
       externalId,
       customerId: customer.id,
@@ -186,7 +325,17 @@ async function seedDeals(em: EntityManager, partners: Partner[], now: Date): Pro
     const [from, to, ruleIds, reason] = reasons[index];
     await recordTransition(em, 'DealRegistration', registration.id, registration.partnerId, from, to, ruleIds, reason, registration.receivedAt);
   }
-  await recordTransition(em, 'DealRegistration', deals[0].id, northwind.id, DealRegistrationStatus.PENDING_ESM, DealRegistrationStatus.PENDING_ASM, ['R-DEAL-06'], 'ESM approved', addDays(now, -2));
+  await recordTransition(
+    em,
+    'DealRegistration',
+    deals[0].id,
+    northwind.id,
+    DealRegistrationStatus.PENDING_ESM,
+    DealRegistrationStatus.PENDING_ASM,
+    ['R-DEAL-06'],
+    'ESM approved',
+    addDays(now, -2),
+  );
 }
 
 async function seedLicensesAndDesignations(em: EntityManager, partners: Partner[], now: Date): Promise<void> {
@@ -234,7 +383,17 @@ async function seedLicensesAndDesignations(em: EntityManager, partners: Partner[
   }
 }
 
-async function recordTransition(em: EntityManager, entityType: string, entityId: string, partnerId: string | null, from: string | null, to: string, ruleIds: string[], reason: string, occurredAt: Date): Promise<void> {
+async function recordTransition(
+  em: EntityManager,
+  entityType: string,
+  entityId: string,
+  partnerId: string | null,
+  from: string | null,
+  to: string,
+  ruleIds: string[],
+  reason: string,
+  occurredAt: Date,
+): Promise<void> {
   await recordStatusChange(em, 'SYSTEM', occurredAt, { entityType, entityId, partnerId, from, to, ruleIds, reason });
 }
 

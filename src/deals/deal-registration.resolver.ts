@@ -35,17 +35,26 @@ export class DealRegistrationResolver {
   @Mutation(() => DealRegistrationPayload, {
     description: 'Registers a deal for one opportunity; routed at once by R-DEAL-05 (approved, pending the ESM, or denied). R-DEAL-01..05.',
   })
-  async submitDealRegistration(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitDealRegistrationInput, { validate: false }) input: SubmitDealRegistrationInput) {
+  async submitDealRegistration(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SubmitDealRegistrationInput, { validate: false }) input: SubmitDealRegistrationInput,
+  ) {
     return DealRegistrationPayload.from(await submitDealRegistration(ctx, input));
   }
 
   @Mutation(() => DealRegistrationPayload, { description: 'The ESM or ASM decision on a pending registration (R-DEAL-06, R-DEAL-04).' })
-  async decideDealRegistration(@Ctx() ctx: RequestContext, @Arg('input', () => DecideDealRegistrationInput, { validate: false }) input: DecideDealRegistrationInput) {
+  async decideDealRegistration(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => DecideDealRegistrationInput, { validate: false }) input: DecideDealRegistrationInput,
+  ) {
     return DealRegistrationPayload.from(await decideDealRegistration(ctx, input));
   }
 
   @Mutation(() => DealRegistrationPayload, { description: 'The partner withdraws a pending registration.' })
-  async withdrawDealRegistration(@Ctx() ctx: RequestContext, @Arg('input', () => WithdrawDealRegistrationInput, { validate: false }) input: WithdrawDealRegistrationInput) {
+  async withdrawDealRegistration(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => WithdrawDealRegistrationInput, { validate: false }) input: WithdrawDealRegistrationInput,
+  ) {
     return DealRegistrationPayload.from(await withdrawDealRegistration(ctx, input));
   }
 

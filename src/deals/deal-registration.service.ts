@@ -33,7 +33,12 @@ export function submitDealRegistration(ctx: RequestContext, input: SubmitDealReg
   return runMutation(ctx, { operation: 'submitDealRegistration', roles: SUBMITTERS, input, idempotencyKey: input.idempotencyKey }, async ({ em, now }) => {
     const partner = await partnerForSubmission(ctx, em, input.partnerId);
     const eligibility = dealRegistrantEligibility.decide(
-      { category: partner.category, status: partner.status, agreementSignedAt: partner.agreementSignedAt, certifications: await certificationFactsOf(em, [partner.id]) },
+      {
+        category: partner.category,
+        status: partner.status,
+        agreementSignedAt: partner.agreementSignedAt,
+        certifications: await certificationFactsOf(em, [partner.id]),
+      },
       now,
     );
     if (eligibility.outcome !== 'ELIGIBLE') refuseUnmet(eligibility.unmet, ['input', 'partnerId']);
@@ -43,7 +48,10 @@ export function submitDealRegistration(ctx: RequestContext, input: SubmitDealReg
       ? await em.findOne(Opportunity, { where: { externalId: input.opportunity.externalId }, lock: { mode: 'pessimistic_write' } })
       : null;
     const kind = existing?.kind ?? input.opportunity.kind;
-    if (!kind) refuse(UserErrorCode.VALIDATION_FAILED, 'Give the opportunity kind when the opportunity is not in the CRM yet', { field: ['input', 'opportunity', 'kind'] });
+    if (!kind)
+      refuse(UserErrorCode.VALIDATION_FAILED, 'Give the opportunity kind when the opportunity is not in the CRM yet', {
+        field: ['input', 'opportunity', 'kind'],
+      });
     const kindCheck = dealOpportunityKind.decide({ opportunityKind: kind }, now);
     if (kindCheck.outcome !== 'ELIGIBLE') refuseUnmet(kindCheck.unmet, ['input', 'opportunity', 'kind']);
 
@@ -132,7 +140,11 @@ export async function approve(
 ): Promise<DealRegistration> {
   const competitors = (await em.find(DealRegistration, { where: { opportunityId: opportunity.id } })).filter((c) => c.id !== registration.id);
   const exclusivity = dealExclusivity.decide(
-    { candidateId: registration.id ?? '', registrations: competitors, opportunityClosedWonAt: opportunity.stage === OpportunityStage.CLOSED_WON ? opportunity.closedAt : null },
+    {
+      candidateId: registration.id ?? '',
+      registrations: competitors,
+      opportunityClosedWonAt: opportunity.stage === OpportunityStage.CLOSED_WON ? opportunity.closedAt : null,
+    },
     now,
   );
   if (exclusivity.outcome === 'BLOCKED') {
@@ -164,9 +176,17 @@ export async function approve(
 }
 
 /** R-DEAL-09: every transition, checked against the transition table, with its decision. */
-export async function recordDealTransition(em: EntityManager, actor: Actor, now: Date, registration: DealRegistration, from: DealRegistrationStatus | null, decision: Decision<string>): Promise<void> {
+export async function recordDealTransition(
+  em: EntityManager,
+  actor: Actor,
+  now: Date,
+  registration: DealRegistration,
+  from: DealRegistrationStatus | null,
+  decision: Decision<string>,
+): Promise<void> {
   const allowed = dealTransition.decide({ from, to: registration.status }, now);
-  if (allowed.outcome === 'REFUSED') throw new Refusal(allowed.unmet.map((u) => userError(UserErrorCode.INVALID_TRANSITION, u.message, { ruleIds: [u.ruleId] })));
+  if (allowed.outcome === 'REFUSED')
+    throw new Refusal(allowed.unmet.map((u) => userError(UserErrorCode.INVALID_TRANSITION, u.message, { ruleIds: [u.ruleId] })));
   await recordTransition(em, actor, now, {
     entityType: ENTITY,
     entityId: registration.id,
@@ -211,7 +231,9 @@ async function createOpportunity(em: EntityManager, partner: Partner, input: Reg
   if (missing.length > 0) {
     throw new Refusal(
       missing.map((key) =>
-        userError(UserErrorCode.VALIDATION_FAILED, `${key} is needed to create the opportunity, which is not in the CRM`, { field: ['input', 'opportunity', key] }),
+        userError(UserErrorCode.VALIDATION_FAILED, `${key} is needed to create the opportunity, which is not in the CRM`, {
+          field: ['input', 'opportunity', key],
+        }),
       ),
     );
   }

@@ -17,7 +17,11 @@ export const dealAutoApprovalTimer: ProgramTimer = {
       .getRepository(DealRegistration)
       .createQueryBuilder('r')
       .select('r.id', 'id')
-      .where(`(r.route = :early AND r.status = :asm AND r.routedToAsmAt <= :cutoff)`, { early: DealRoute.EARLY_STAGE, asm: DealRegistrationStatus.PENDING_ASM, cutoff })
+      .where(`(r.route = :early AND r.status = :asm AND r.routedToAsmAt <= :cutoff)`, {
+        early: DealRoute.EARLY_STAGE,
+        asm: DealRegistrationStatus.PENDING_ASM,
+        cutoff,
+      })
       .orWhere(`(r.route = :renewal AND r.status IN (:...pending) AND r.receivedAt <= :cutoff)`, {
         renewal: DealRoute.RENEWAL_WITH_SOURCED_GROWTH,
         pending: [DealRegistrationStatus.PENDING_ESM, DealRegistrationStatus.PENDING_ASM],
@@ -46,7 +50,10 @@ export const dealExpiryTimer: ProgramTimer = {
   name: 'deal-expiry',
   ruleIds: ['R-DEAL-08'],
   async findDue(em, now, limit) {
-    const rows = await em.getRepository(DealRegistration).createQueryBuilder('r').select('r.id', 'id')
+    const rows = await em
+      .getRepository(DealRegistration)
+      .createQueryBuilder('r')
+      .select('r.id', 'id')
       .where('r.status = :approved AND r.expiresAt <= :now', { approved: DealRegistrationStatus.APPROVED, now })
       .orderBy('r.expiresAt', 'ASC')
       .limit(limit)

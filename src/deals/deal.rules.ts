@@ -1,4 +1,15 @@
-import { addDays, AllowedDecision, allowedDecision, CheckedDecision, daysBetween, Decision, defineRule, eligibilityDecision, EligibilityOutcome, UnmetCondition } from '../rules/decision';
+import {
+  addDays,
+  AllowedDecision,
+  allowedDecision,
+  CheckedDecision,
+  daysBetween,
+  Decision,
+  defineRule,
+  eligibilityDecision,
+  EligibilityOutcome,
+  UnmetCondition,
+} from '../rules/decision';
 import { Role } from '../auth/role.enum';
 import { CertificationKind } from '../people/person.enums';
 import { PartnerCategory, PartnerLifecycleStatus } from '../partners/partner.enums';
@@ -24,8 +35,7 @@ export const dealRegistrantEligibility = defineRule({
   description: 'Who may register a deal',
   decide(input: DealRegistrantInput, now: Date): CheckedDecision<EligibilityOutcome> {
     const unmet: UnmetCondition[] = [];
-    const fail = (code: string, message: string, required?: number, actual?: number) =>
-      unmet.push({ ruleId: 'R-DEAL-01', code, message, required, actual });
+    const fail = (code: string, message: string, required?: number, actual?: number) => unmet.push({ ruleId: 'R-DEAL-01', code, message, required, actual });
     if (input.category !== PartnerCategory.CHANNEL) fail('NOT_CHANNEL_PARTNER', `Only channel partners register deals, not ${input.category}`);
     if (input.status !== PartnerLifecycleStatus.ACTIVE) fail('PARTNER_NOT_ACTIVE', `The partner is ${input.status}, not ACTIVE`);
     if (input.agreementSignedAt === null || input.agreementSignedAt.getTime() > now.getTime()) {
@@ -51,7 +61,13 @@ export const dealOpportunityKind = defineRule({
   decide(input: { opportunityKind: OpportunityKind }): CheckedDecision<EligibilityOutcome> {
     const unmet: UnmetCondition[] = ELIGIBLE_OPPORTUNITY_KINDS.includes(input.opportunityKind)
       ? []
-      : [{ ruleId: 'R-DEAL-02', code: 'OPPORTUNITY_KIND_NOT_ELIGIBLE', message: `A ${input.opportunityKind} opportunity cannot be registered (renewals follow R-REN)` }];
+      : [
+          {
+            ruleId: 'R-DEAL-02',
+            code: 'OPPORTUNITY_KIND_NOT_ELIGIBLE',
+            message: `A ${input.opportunityKind} opportunity cannot be registered (renewals follow R-REN)`,
+          },
+        ];
     return eligibilityDecision(['R-DEAL-02'], unmet, `${input.opportunityKind} opportunities are eligible`);
   },
 });
@@ -106,7 +122,9 @@ export const dealExpiry = defineRule({
     const expiresAt = dealExpiresAt(input.approvedAt);
     if (input.opportunityClosedWonAt !== null && input.opportunityClosedWonAt.getTime() < expiresAt.getTime()) {
       return {
-        outcome: 'KEEP', expiresAt: null, ruleIds: ['R-DEAL-08'],
+        outcome: 'KEEP',
+        expiresAt: null,
+        ruleIds: ['R-DEAL-08'],
         reasons: [`The opportunity closed-won on ${input.opportunityClosedWonAt.toISOString()}, before the registration expired`],
       };
     }
@@ -157,13 +175,19 @@ export const dealExclusivity = defineRule({
     );
     if (blocking) {
       return {
-        outcome: 'BLOCKED', denyIds: [], blockingId: blocking.id, ruleIds: ['R-DEAL-04', 'R-DEAL-08'],
+        outcome: 'BLOCKED',
+        denyIds: [],
+        blockingId: blocking.id,
+        ruleIds: ['R-DEAL-04', 'R-DEAL-08'],
         reasons: [`Registration ${blocking.id} is already approved for this opportunity and has not expired`],
       };
     }
     const denyIds = others.filter((r) => r.status === PENDING_ESM || r.status === PENDING_ASM).map((r) => r.id);
     return {
-      outcome: 'MAY_APPROVE', denyIds, blockingId: null, ruleIds: ['R-DEAL-04'],
+      outcome: 'MAY_APPROVE',
+      denyIds,
+      blockingId: null,
+      ruleIds: ['R-DEAL-04'],
       reasons: [
         'No other approved registration holds this opportunity',
         ...(denyIds.length > 0 ? [`Denies competing pending registrations: ${denyIds.join(', ')}`] : []),
@@ -176,7 +200,6 @@ export const dealExclusivity = defineRule({
 // R-DEAL-05: routing on submission
 
 export const DEAL_INACTIVITY_DAYS = 180;
-
 
 export interface LinkedOpportunity {
   stage: OpportunityStage;
@@ -202,7 +225,11 @@ export const dealRouting = defineRule({
   decide(input: { opportunity: LinkedOpportunity | null }, now: Date): DealRouting {
     const opp = input.opportunity;
     const result = (outcome: DealRoutingOutcome, route: DealRoute, reason: string): DealRouting => ({
-      outcome, route, createOpportunity: route === DealRoute.NO_OPPORTUNITY, ruleIds: ['R-DEAL-05'], reasons: [reason],
+      outcome,
+      route,
+      createOpportunity: route === DealRoute.NO_OPPORTUNITY,
+      ruleIds: ['R-DEAL-05'],
+      reasons: [reason],
     });
     if (opp === null) return result(APPROVED, DealRoute.NO_OPPORTUNITY, 'No opportunity exists: approved and an opportunity is created');
     if (isClosed(opp.stage)) return result(DENIED, DealRoute.CLOSED, `The opportunity is already ${opp.stage}`);
@@ -250,7 +277,12 @@ export const dealSalesReview = defineRule({
       return refuse(`${input.actorRole} cannot decide a ${input.status} registration (${step.reviewers.join('/')} only)`);
     }
     const to = step.on[input.action];
-    return { outcome: to, from: input.status, ruleIds: ['R-DEAL-06'], reasons: [`${input.actorRole} ${input.action === 'APPROVE' ? 'approved' : 'rejected'}: ${input.status} → ${to}`] };
+    return {
+      outcome: to,
+      from: input.status,
+      ruleIds: ['R-DEAL-06'],
+      reasons: [`${input.actorRole} ${input.action === 'APPROVE' ? 'approved' : 'rejected'}: ${input.status} → ${to}`],
+    };
   },
 });
 
@@ -302,9 +334,19 @@ export const dealAutoApproval = defineRule({
     }
     const clock = input.route === DealRoute.EARLY_STAGE ? 'routed to the ASM' : 'submitted';
     if (now.getTime() >= dueAt.getTime()) {
-      return { outcome: 'APPROVE', dueAt, ruleIds: ['R-DEAL-07'], reasons: [`Not decided ${DEAL_SILENCE_DAYS} days after it was ${clock}: approved by Ecosystem Ops`] };
+      return {
+        outcome: 'APPROVE',
+        dueAt,
+        ruleIds: ['R-DEAL-07'],
+        reasons: [`Not decided ${DEAL_SILENCE_DAYS} days after it was ${clock}: approved by Ecosystem Ops`],
+      };
     }
-    return { outcome: 'WAIT', dueAt, ruleIds: ['R-DEAL-07'], reasons: [`Auto-approval due ${dueAt.toISOString()}, ${DEAL_SILENCE_DAYS} days after it was ${clock}`] };
+    return {
+      outcome: 'WAIT',
+      dueAt,
+      ruleIds: ['R-DEAL-07'],
+      reasons: [`Auto-approval due ${dueAt.toISOString()}, ${DEAL_SILENCE_DAYS} days after it was ${clock}`],
+    };
   },
 });
 
@@ -359,7 +401,10 @@ export interface DealTransitionRecord {
 export const dealTransitionRecord = defineRule({
   id: 'R-DEAL-09',
   description: 'Every transition records actor, time, from, to, rule IDs and reason',
-  decide(input: { from: DealRegistrationStatus | null; to: DealRegistrationStatus; actor: DealActor; decision: Decision<string> }, now: Date): DealTransitionRecord {
+  decide(
+    input: { from: DealRegistrationStatus | null; to: DealRegistrationStatus; actor: DealActor; decision: Decision<string> },
+    now: Date,
+  ): DealTransitionRecord {
     const check = dealTransition.decide(input, now);
     if (check.outcome === 'REFUSED') throw new Error(check.reasons.join('; '));
     return {

@@ -23,7 +23,10 @@ export class RenewalResolver {
   }
 
   @Mutation(() => CustomerPayload, { description: 'Records a customer communication designating a partner; a formal written one moves incumbency (R-REN-02).' })
-  async recordCustomerCommunication(@Ctx() ctx: RequestContext, @Arg('input', () => RecordCustomerCommunicationInput, { validate: false }) input: RecordCustomerCommunicationInput) {
+  async recordCustomerCommunication(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RecordCustomerCommunicationInput, { validate: false }) input: RecordCustomerCommunicationInput,
+  ) {
     return CustomerPayload.from(await recordCustomerCommunication(ctx, input));
   }
 

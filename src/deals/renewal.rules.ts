@@ -22,13 +22,20 @@ export const incumbencyTransfer = defineRule({
   id: 'R-REN-02',
   description: 'Incumbency moves only with a formal written customer communication',
   decide(input: { incumbentId: string | null; partnerId: string; communication: CustomerCommunication | null }): Decision<IncumbencyTransferOutcome> {
-    const result = (outcome: IncumbencyTransferOutcome, reason: string): Decision<IncumbencyTransferOutcome> => ({ outcome, ruleIds: ['R-REN-02'], reasons: [reason] });
+    const result = (outcome: IncumbencyTransferOutcome, reason: string): Decision<IncumbencyTransferOutcome> => ({
+      outcome,
+      ruleIds: ['R-REN-02'],
+      reasons: [reason],
+    });
     if (input.incumbentId === input.partnerId) return result('STAYS', `${input.partnerId} is already the incumbent`);
     if (input.communication === null || input.communication.partnerId !== input.partnerId) {
       return result('STAYS', `No customer communication designates ${input.partnerId}: incumbency stays with ${input.incumbentId ?? 'nobody'}`);
     }
     if (!input.communication.formalWritten) {
-      return result('STAYS', `The customer communication designating ${input.partnerId} is not formal and written: incumbency stays with ${input.incumbentId ?? 'nobody'}`);
+      return result(
+        'STAYS',
+        `The customer communication designating ${input.partnerId} is not formal and written: incumbency stays with ${input.incumbentId ?? 'nobody'}`,
+      );
     }
     return result('MOVES', `A formal written customer communication recorded ${input.communication.recordedAt.toISOString()} designates ${input.partnerId}`);
   },
@@ -68,7 +75,8 @@ export const incumbent = defineRule({
       if (transfer.outcome === 'MOVES' || event.partnerId !== partnerId) reasons.push(`${event.label}: ${transfer.reasons[0]}`);
       if (transfer.outcome === 'MOVES') partnerId = event.partnerId;
     }
-    if (partnerId === null) return { outcome: 'NO_INCUMBENT', partnerId, ruleIds: ['R-REN-01'], reasons: ['The customer has no closed-won sale through a partner'] };
+    if (partnerId === null)
+      return { outcome: 'NO_INCUMBENT', partnerId, ruleIds: ['R-REN-01'], reasons: ['The customer has no closed-won sale through a partner'] };
     return { outcome: 'INCUMBENT', partnerId, ruleIds: ['R-REN-01', 'R-REN-02'], reasons };
   },
 });

@@ -59,8 +59,17 @@ export function recordCustomerCommunication(ctx: RequestContext, input: RecordCu
     async ({ em, now }) => {
       const customer = await lockById(em, Customer, 'Customer', input.customerId, ['input', 'customerId']);
       const partnerId = idFromInput(input.partnerId, 'Partner', ['input', 'partnerId']);
-      if (!(await em.existsBy(Partner, { id: partnerId }))) refuse(UserErrorCode.NOT_FOUND, `No Partner with ID ${input.partnerId}`, { field: ['input', 'partnerId'] });
-      await em.save(em.create(CustomerCommunication, { customerId: customer.id, partnerId, formalWritten: input.formalWritten, reference: input.reference, recordedAt: now }));
+      if (!(await em.existsBy(Partner, { id: partnerId })))
+        refuse(UserErrorCode.NOT_FOUND, `No Partner with ID ${input.partnerId}`, { field: ['input', 'partnerId'] });
+      await em.save(
+        em.create(CustomerCommunication, {
+          customerId: customer.id,
+          partnerId,
+          formalWritten: input.formalWritten,
+          reference: input.reference,
+          recordedAt: now,
+        }),
+      );
       await refreshIncumbency(em, ctx.principal, now, customer.id);
       return em.findOneByOrFail(Customer, { id: customer.id });
     },
@@ -81,7 +90,10 @@ export async function incumbencyOf(ctx: RequestContext, customer: Customer): Pro
   const partner = decision.partnerId ? await ctx.loaders.byId(Partner).load(decision.partnerId) : null;
   if (!partner) return { partner: null, qualifiesForRenewalDiscount: false, ruleIds: decision.ruleIds, reasons: decision.reasons };
   const standing = await goodStandingOf(ctx, partner);
-  const discount = renewalDiscount.decide({ partnerId: partner.id, incumbentPartnerId: decision.partnerId, inGoodStanding: standing.outcome === 'IN_GOOD_STANDING' }, now);
+  const discount = renewalDiscount.decide(
+    { partnerId: partner.id, incumbentPartnerId: decision.partnerId, inGoodStanding: standing.outcome === 'IN_GOOD_STANDING' },
+    now,
+  );
   return {
     partner,
     qualifiesForRenewalDiscount: discount.outcome === 'QUALIFIES',
@@ -91,7 +103,11 @@ export async function incumbencyOf(ctx: RequestContext, customer: Customer): Pro
 }
 
 /** R-REN-03: the pricing each bidder of a tender gets. */
-export async function tenderPricingFor(ctx: RequestContext, opportunityGlobalId: string, bidderGlobalIds: string[]): Promise<Array<TenderBid & { partner: Partner }>> {
+export async function tenderPricingFor(
+  ctx: RequestContext,
+  opportunityGlobalId: string,
+  bidderGlobalIds: string[],
+): Promise<Array<TenderBid & { partner: Partner }>> {
   const now = ctx.clock.now();
   const opportunity = await ctx.loaders.byId(Opportunity).load(idFromQuery(opportunityGlobalId, 'Opportunity', 'opportunityId'));
   if (!opportunity) throw notFound('opportunityId', opportunityGlobalId);
@@ -104,7 +120,9 @@ export async function tenderPricingFor(ctx: RequestContext, opportunityGlobalId:
   const registrations = await ctx.loaders.listBy(DealRegistration, 'opportunityId').load(opportunity.id);
   const closedWonAt = opportunity.stage === OpportunityStage.CLOSED_WON ? opportunity.closedAt : null;
   const sourced = registrations.find(
-    (r) => r.status === DealRegistrationStatus.APPROVED && dealExpiry.decide({ status: r.status, approvedAt: r.approvedAt, opportunityClosedWonAt: closedWonAt }, now).outcome === 'KEEP',
+    (r) =>
+      r.status === DealRegistrationStatus.APPROVED &&
+      dealExpiry.decide({ status: r.status, approvedAt: r.approvedAt, opportunityClosedWonAt: closedWonAt }, now).outcome === 'KEEP',
   );
   const bids = tenderPricing.decide({ territory: customer!.territory, bidderIds, sourcedPartnerId: sourced?.partnerId ?? null }, now);
   return bids.map((bid, index) => ({ ...bid, partner: partners[index] as Partner }));

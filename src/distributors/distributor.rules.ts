@@ -42,18 +42,26 @@ export const purchasingRoutes = defineRule({
     const distributorIds = [...territorial, ...marketplaces].map((d) => d.id);
     if (input.track === PartnerTrack.SELECT) {
       return {
-        outcome: 'DIRECT_OR_DISTRIBUTION', mayBuyDirect: true, distributorIds,
-        ruleIds: ['R-DIST-02'], reasons: ['Select partners may buy directly from GitLab'],
+        outcome: 'DIRECT_OR_DISTRIBUTION',
+        mayBuyDirect: true,
+        distributorIds,
+        ruleIds: ['R-DIST-02'],
+        reasons: ['Select partners may buy directly from GitLab'],
       };
     }
     if (territorial.length === 0) {
       return {
-        outcome: 'DIRECT_OR_DISTRIBUTION', mayBuyDirect: true, distributorIds,
-        ruleIds: ['R-DIST-02', 'R-DIST-01'], reasons: [`No active distributor serves ${input.territory}`],
+        outcome: 'DIRECT_OR_DISTRIBUTION',
+        mayBuyDirect: true,
+        distributorIds,
+        ruleIds: ['R-DIST-02', 'R-DIST-01'],
+        reasons: [`No active distributor serves ${input.territory}`],
       };
     }
     return {
-      outcome: 'DISTRIBUTION_ONLY', mayBuyDirect: false, distributorIds,
+      outcome: 'DISTRIBUTION_ONLY',
+      mayBuyDirect: false,
+      distributorIds,
       ruleIds: ['R-DIST-02', 'R-DIST-01'],
       reasons: [`${input.territory} has an active distributor: Open partners buy through distribution or a marketplace`],
     };

@@ -87,7 +87,13 @@ export class EventAudience {
 }
 
 /** Committed events after `after`, in sequence order, that this caller may read and asked for. */
-export async function eventsAfter(ctx: RequestContext, audience: EventAudience, after: bigint, limit: number, isClosed: () => boolean = () => false): Promise<StatusTransition[]> {
+export async function eventsAfter(
+  ctx: RequestContext,
+  audience: EventAudience,
+  after: bigint,
+  limit: number,
+  isClosed: () => boolean = () => false,
+): Promise<StatusTransition[]> {
   const matching: StatusTransition[] = [];
   let cursor = after;
   while (matching.length < limit && !isClosed()) {

@@ -93,7 +93,13 @@ export class JobsResolver {
         completed: of(name, 'completed'),
         failed: of(name, 'failed'),
       })),
-      recentFailures: failures.map((f) => ({ id: f.id, queue: f.name, retries: f.retry_count, failedAt: f.completed_on, error: JSON.stringify(f.output ?? null).slice(0, 2000) })),
+      recentFailures: failures.map((f) => ({
+        id: f.id,
+        queue: f.name,
+        retries: f.retry_count,
+        failedAt: f.completed_on,
+        error: JSON.stringify(f.output ?? null).slice(0, 2000),
+      })),
     };
   }
 

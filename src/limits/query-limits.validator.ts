@@ -57,7 +57,12 @@ export class QueryLimitsValidator {
   }
 
   /** Checks a document that already passed GraphQL validation, for the operation about to run. */
-  check(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Readonly<Record<string, unknown>> | undefined): QueryLimitsVerdict {
+  check(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    rawVariables: Readonly<Record<string, unknown>> | undefined,
+  ): QueryLimitsVerdict {
     const [refusal] = validate(schema, document, this.rules);
     if (refusal) return { error: refusal, cost: 0 };
     const fragments = new Map<string, FragmentDefinitionNode>();
@@ -69,10 +74,14 @@ export class QueryLimitsValidator {
     const cost = queryCost(schema, operation, fragments, coerced.coerced ?? {});
     if (cost > this.limits.maxCost) {
       return {
-        error: queryTooComplex('MAX_COST', `Query cost limit of ${this.limits.maxCost} exceeded, found ${cost}. Ask for smaller pages (first/last) or fewer nested connections.`, {
-          maximum: this.limits.maxCost,
-          cost,
-        }),
+        error: queryTooComplex(
+          'MAX_COST',
+          `Query cost limit of ${this.limits.maxCost} exceeded, found ${cost}. Ask for smaller pages (first/last) or fewer nested connections.`,
+          {
+            maximum: this.limits.maxCost,
+            cost,
+          },
+        ),
         cost,
       };
     }

@@ -43,49 +43,55 @@ export class Loaders {
   /** A row by primary key, or null. */
   byId<T extends BaseRecord>(entity: EntityTarget<T>): DataLoader<string, T | null> {
     const meta = this.metadata(entity);
-    return this.memo(`byId:${meta.name}`, () =>
-      new DataLoader<string, T | null>(async (ids) => {
-        const rows = await this.manager.getRepository(entity).find({ where: { id: In([...ids]) } as never });
-        const byId = new Map(rows.map((row) => [row.id, row]));
-        return ids.map((id) => byId.get(id) ?? null);
-      }),
+    return this.memo(
+      `byId:${meta.name}`,
+      () =>
+        new DataLoader<string, T | null>(async (ids) => {
+          const rows = await this.manager.getRepository(entity).find({ where: { id: In([...ids]) } as never });
+          const byId = new Map(rows.map((row) => [row.id, row]));
+          return ids.map((id) => byId.get(id) ?? null);
+        }),
     );
   }
 
   /** All rows whose `property` equals the key, oldest first. For small, bounded children. */
   listBy<T extends BaseRecord>(entity: EntityTarget<T>, property: Key<T>): DataLoader<string, T[]> {
     const meta = this.metadata(entity);
-    return this.memo(`listBy:${meta.name}:${property}`, () =>
-      new DataLoader<string, T[]>(async (keys) => {
-        const rows = await this.manager
-          .getRepository(entity)
-          .createQueryBuilder('t')
-          .where(`${this.columnSql(meta, property, 't')} = ANY(:keys)`, { keys: [...keys] })
-          .orderBy('t.createdAt', 'ASC')
-          .addOrderBy('t.id', 'ASC')
-          .getMany();
-        return groupBy(keys, rows, (row) => String(row[property]));
-      }),
+    return this.memo(
+      `listBy:${meta.name}:${property}`,
+      () =>
+        new DataLoader<string, T[]>(async (keys) => {
+          const rows = await this.manager
+            .getRepository(entity)
+            .createQueryBuilder('t')
+            .where(`${this.columnSql(meta, property, 't')} = ANY(:keys)`, { keys: [...keys] })
+            .orderBy('t.createdAt', 'ASC')
+            .addOrderBy('t.id', 'ASC')
+            .getMany();
+          return groupBy(keys, rows, (row) => String(row[property]));
+        }),
     );
   }
 
   /** Number of rows whose `property` equals the key (a connection's totalCount). */
   countBy<T extends BaseRecord>(entity: EntityTarget<T>, property: Key<T>): DataLoader<string, number> {
     const meta = this.metadata(entity);
-    return this.memo(`countBy:${meta.name}:${property}`, () =>
-      new DataLoader<string, number>(async (keys) => {
-        const column = this.columnSql(meta, property, 't');
-        const rows: Array<{ key: string; count: string }> = await this.manager
-          .getRepository(entity)
-          .createQueryBuilder('t')
-          .select(`${column}::text`, 'key')
-          .addSelect('count(*)', 'count')
-          .where(`${column} = ANY(:keys)`, { keys: [...keys] })
-          .groupBy(column)
-          .getRawMany();
-        const counts = new Map(rows.map((row) => [row.key, Number(row.count)]));
-        return keys.map((key) => counts.get(key) ?? 0);
-      }),
+    return this.memo(
+      `countBy:${meta.name}:${property}`,
+      () =>
+        new DataLoader<string, number>(async (keys) => {
+          const column = this.columnSql(meta, property, 't');
+          const rows: Array<{ key: string; count: string }> = await this.manager
+            .getRepository(entity)
+            .createQueryBuilder('t')
+            .select(`${column}::text`, 'key')
+            .addSelect('count(*)', 'count')
+            .where(`${column} = ANY(:keys)`, { keys: [...keys] })
+            .groupBy(column)
+            .getRawMany();
+          const counts = new Map(rows.map((row) => [row.key, Number(row.count)]));
+          return keys.map((key) => counts.get(key) ?? 0);
+        }),
     );
   }
 
@@ -96,34 +102,36 @@ export class Loaders {
   pageBy<T extends BaseRecord>(entity: EntityTarget<T>, property: Key<T>, page: PageRequest): DataLoader<string, PageOf<T>> {
     const meta = this.metadata(entity);
     const cacheKey = `pageBy:${meta.name}:${property}:${JSON.stringify(page)}`;
-    return this.memo(cacheKey, () =>
-      new DataLoader<string, PageOf<T>>(async (parentIds) => {
-        const column = (p: string): string => this.columnSql(meta, p);
-        const keyset = keysetCondition(column, page);
-        const ranked =
-          `SELECT "id" FROM (SELECT "id", row_number() OVER (PARTITION BY ${column(property)} ORDER BY ${orderSql(column, page)}) AS rn ` +
-          `FROM ${meta.tablePath} WHERE ${column(property)} = ANY(:parentIds)${keyset ? ` AND ${keyset.sql}` : ''}) ranked WHERE rn <= :rowsPerParent`;
-        const rows = await this.manager
-          .getRepository(entity)
-          .createQueryBuilder('t')
-          .where(`t.id IN (${ranked})`, { parentIds: [...parentIds], rowsPerParent: page.limit + 1, ...(keyset?.params ?? {}) })
-          .getMany();
-        const groups = groupBy(parentIds, rows, (row) => String(row[property]));
-        const counter = this.countBy(entity, property);
-        return parentIds.map((parentId, index) =>
-          pageOf(sortForFetch(groups[index], page), page, () => counter.load(parentId)),
-        );
-      }),
+    return this.memo(
+      cacheKey,
+      () =>
+        new DataLoader<string, PageOf<T>>(async (parentIds) => {
+          const column = (p: string): string => this.columnSql(meta, p);
+          const keyset = keysetCondition(column, page);
+          const ranked =
+            `SELECT "id" FROM (SELECT "id", row_number() OVER (PARTITION BY ${column(property)} ORDER BY ${orderSql(column, page)}) AS rn ` +
+            `FROM ${meta.tablePath} WHERE ${column(property)} = ANY(:parentIds)${keyset ? ` AND ${keyset.sql}` : ''}) ranked WHERE rn <= :rowsPerParent`;
+          const rows = await this.manager
+            .getRepository(entity)
+            .createQueryBuilder('t')
+            .where(`t.id IN (${ranked})`, { parentIds: [...parentIds], rowsPerParent: page.limit + 1, ...(keyset?.params ?? {}) })
+            .getMany();
+          const groups = groupBy(parentIds, rows, (row) => String(row[property]));
+          const counter = this.countBy(entity, property);
+          return parentIds.map((parentId, index) => pageOf(sortForFetch(groups[index], page), page, () => counter.load(parentId)));
+        }),
     );
   }
 
   /** Certifications of every person of each partner, with the holder's employment (R-PTR-05). */
   certificationFactsByPartner(): DataLoader<string, CertificationFact[]> {
-    return this.memo('certificationFactsByPartner', () =>
-      new DataLoader<string, CertificationFact[]>(async (partnerIds) => {
-        const facts = await certificationFactsOf(this.manager, partnerIds);
-        return groupBy(partnerIds, facts, (fact) => fact.partnerId);
-      }),
+    return this.memo(
+      'certificationFactsByPartner',
+      () =>
+        new DataLoader<string, CertificationFact[]>(async (partnerIds) => {
+          const facts = await certificationFactsOf(this.manager, partnerIds);
+          return groupBy(partnerIds, facts, (fact) => fact.partnerId);
+        }),
     );
   }
 

@@ -40,7 +40,9 @@ export class NfrLicenseResolver {
     return NfrLicensePayload.from(await decideNfrLicense(ctx, input));
   }
 
-  @Mutation(() => NfrLicensePayload, { description: 'Ecosystem Ops audits an active license: reduces its seats or revokes it; recorded in its history (R-NFR-07).' })
+  @Mutation(() => NfrLicensePayload, {
+    description: 'Ecosystem Ops audits an active license: reduces its seats or revokes it; recorded in its history (R-NFR-07).',
+  })
   async auditNfrLicense(@Ctx() ctx: RequestContext, @Arg('input', () => AuditNfrLicenseInput, { validate: false }) input: AuditNfrLicenseInput) {
     return NfrLicensePayload.from(await auditNfrLicense(ctx, input));
   }

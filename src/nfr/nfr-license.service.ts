@@ -14,7 +14,15 @@ import { Decision, UnmetCondition } from '../rules/decision';
 import { NfrLicenseFact } from './nfr-allocation.rules';
 import { NfrLicense } from './nfr-license.entity';
 import {
-  NfrAuditAction, NfrRequestDecision, allianceNfrRequest, channelNfrRequest, nfrAudit, nfrExpiry, nfrLicenseEndsAt, nfrLicenseTerm, nfrLicenseTransition,
+  NfrAuditAction,
+  NfrRequestDecision,
+  allianceNfrRequest,
+  channelNfrRequest,
+  nfrAudit,
+  nfrExpiry,
+  nfrLicenseEndsAt,
+  nfrLicenseTerm,
+  nfrLicenseTransition,
 } from './nfr-request.rules';
 import { NfrLicenseStatus } from './nfr.enums';
 import { AuditNfrLicenseInput, DecideNfrLicenseInput, NfrAuditActionKind, NfrLicenseDecisionValue, RequestNfrLicenseInput } from './nfr.inputs';
@@ -79,10 +87,15 @@ export function requestNfrLicense(ctx: RequestContext, input: RequestNfrLicenseI
         },
         now,
       );
-      decision = { ...decision, unmet: decision.unmet.map((u) => (u.code === 'NOT_IN_GOOD_STANDING' ? { ...u, message: `${u.message}: ${standing.reasons.join('; ')}` } : u)) };
+      decision = {
+        ...decision,
+        unmet: decision.unmet.map((u) => (u.code === 'NOT_IN_GOOD_STANDING' ? { ...u, message: `${u.message}: ${standing.reasons.join('; ')}` } : u)),
+      };
     }
     if (decision.outcome === 'REFUSED') {
-      throw new Refusal(decision.unmet.map((u) => userError(UserErrorCode.RULE_VIOLATION, u.message, { field: requestFieldOf(u), ruleIds: [u.ruleId], ruleCode: u.code })));
+      throw new Refusal(
+        decision.unmet.map((u) => userError(UserErrorCode.RULE_VIOLATION, u.message, { field: requestFieldOf(u), ruleIds: [u.ruleId], ruleCode: u.code })),
+      );
     }
 
     const license = em.create(NfrLicense, {
@@ -138,9 +151,15 @@ export function auditNfrLicense(ctx: RequestContext, input: AuditNfrLicenseInput
     checkVersion(license, input.expectedVersion);
     const audit = nfrAudit.decide({ actorRole: ctx.principal.role, license, action }, now);
     if (audit.outcome === 'REFUSED') {
-      throw new Refusal(audit.unmet.map((u) => userError(AUDIT_REFUSALS[u.code]?.code ?? UserErrorCode.RULE_VIOLATION, u.message, {
-        field: AUDIT_REFUSALS[u.code]?.field ?? null, ruleIds: [u.ruleId], ruleCode: u.code,
-      })));
+      throw new Refusal(
+        audit.unmet.map((u) =>
+          userError(AUDIT_REFUSALS[u.code]?.code ?? UserErrorCode.RULE_VIOLATION, u.message, {
+            field: AUDIT_REFUSALS[u.code]?.field ?? null,
+            ruleIds: [u.ruleId],
+            ruleCode: u.code,
+          }),
+        ),
+      );
     }
     const from = license.status;
     if (audit.outcome !== from) checkTransition(ctx.principal, from, audit.outcome, now);
@@ -187,7 +206,14 @@ function auditActionOf(input: AuditNfrLicenseInput): NfrAuditAction {
 }
 
 /** Approval by the request itself or by Ecosystem Ops: sets the R-NFR-05 provisioning date and the term. */
-async function approveLicense(em: EntityManager, actor: Actor, now: Date, license: NfrLicense, from: NfrLicenseStatus | null, decision: Decision<string>): Promise<NfrLicense> {
+async function approveLicense(
+  em: EntityManager,
+  actor: Actor,
+  now: Date,
+  license: NfrLicense,
+  from: NfrLicenseStatus | null,
+  decision: Decision<string>,
+): Promise<NfrLicense> {
   const term = nfrLicenseTerm(now);
   Object.assign(license, { status: APPROVED, approvedAt: now, ...term });
   await em.save(license);
@@ -203,14 +229,27 @@ async function approveLicense(em: EntityManager, actor: Actor, now: Date, licens
 function checkTransition(actor: Actor, from: NfrLicenseStatus | null, to: NfrLicenseStatus, now: Date): void {
   const allowed = nfrLicenseTransition.decide({ from, to, actorRole: actor === 'SYSTEM' ? 'SYSTEM' : actor.role }, now);
   if (allowed.outcome === 'REFUSED') {
-    throw new Refusal(allowed.unmet.map((u) =>
-      userError(u.code === 'ACTOR_NOT_ALLOWED' ? UserErrorCode.FORBIDDEN : UserErrorCode.INVALID_TRANSITION, u.message, { field: ['input', 'id'], ruleIds: [u.ruleId], ruleCode: u.code }),
-    ));
+    throw new Refusal(
+      allowed.unmet.map((u) =>
+        userError(u.code === 'ACTOR_NOT_ALLOWED' ? UserErrorCode.FORBIDDEN : UserErrorCode.INVALID_TRANSITION, u.message, {
+          field: ['input', 'id'],
+          ruleIds: [u.ruleId],
+          ruleCode: u.code,
+        }),
+      ),
+    );
   }
 }
 
 /** Every change of a license, with its rules and reasons; the row is also the R-EVT-01 event. */
-async function recordNfrTransition(em: EntityManager, actor: Actor, now: Date, license: NfrLicense, from: NfrLicenseStatus | null, decision: Decision<string>): Promise<void> {
+async function recordNfrTransition(
+  em: EntityManager,
+  actor: Actor,
+  now: Date,
+  license: NfrLicense,
+  from: NfrLicenseStatus | null,
+  decision: Decision<string>,
+): Promise<void> {
   await recordTransition(em, actor, now, {
     entityType: ENTITY,
     entityId: license.id,

@@ -1,4 +1,16 @@
-import { addDays, addMonths, AllowedDecision, allowedDecision, CheckedDecision, Decision, defineRule, eligibilityDecision, EligibilityOutcome, UnmetCondition, isoDate } from '../rules/decision';
+import {
+  addDays,
+  addMonths,
+  AllowedDecision,
+  allowedDecision,
+  CheckedDecision,
+  Decision,
+  defineRule,
+  eligibilityDecision,
+  EligibilityOutcome,
+  UnmetCondition,
+  isoDate,
+} from '../rules/decision';
 import { Role } from '../auth/role.enum';
 import { CertificationKind } from '../people/person.enums';
 import { PartnerCategory, PartnerLifecycleStatus, PartnerTrack } from '../partners/partner.enums';
@@ -62,12 +74,13 @@ export const channelNfrEligibility = defineRule({
       unmet.push({ ruleId: 'R-NFR-01', code: 'NOT_OPEN_OR_SELECT_PARTNER', message: 'Only Open or Select channel partners request channel NFR licenses' });
     }
     if (!input.inGoodStanding) unmet.push({ ruleId: 'R-NFR-01', code: 'NOT_IN_GOOD_STANDING', message: 'The partner is not in good standing' });
-    const holders = countCurrentHolders(
-      input.certifications, [CertificationKind.SOLUTIONS_ARCHITECT, CertificationKind.PROFESSIONAL_SERVICES_ENGINEER], now,
-    );
+    const holders = countCurrentHolders(input.certifications, [CertificationKind.SOLUTIONS_ARCHITECT, CertificationKind.PROFESSIONAL_SERVICES_ENGINEER], now);
     if (holders < 1) {
       unmet.push({
-        ruleId: 'R-NFR-01', code: 'SA_OR_PSE_MISSING', required: 1, actual: holders,
+        ruleId: 'R-NFR-01',
+        code: 'SA_OR_PSE_MISSING',
+        required: 1,
+        actual: holders,
         message: 'At least one person needs a current Solutions Architect or Professional Services Engineer certification',
       });
     }
@@ -98,19 +111,33 @@ export const nfrCap = defineRule({
     if (bad.length > 0) return { ...refused(ruleIds, bad), cap, used };
     const usage = `${used} + ${input.seats} of ${cap} ${input.product} seats`;
     if (input.seats <= remaining) return { outcome: APPROVED, ruleIds, reasons: [`Within the cap: ${usage}`], unmet: [], cap, used };
-    const overCap: UnmetCondition = { ruleId: 'R-NFR-03', code: 'SEAT_CAP_EXCEEDED', message: `Above the cap: ${usage}`, required: cap, actual: used + input.seats };
+    const overCap: UnmetCondition = {
+      ruleId: 'R-NFR-03',
+      code: 'SEAT_CAP_EXCEEDED',
+      message: `Above the cap: ${usage}`,
+      required: cap,
+      actual: used + input.seats,
+    };
     if (input.businessJustification !== null && input.businessJustification.trim() !== '') {
-      return { outcome: PENDING_APPROVAL, ruleIds, reasons: [overCap.message, 'A business justification was given: Ecosystem Ops decides'], unmet: [overCap], cap, used };
+      return {
+        outcome: PENDING_APPROVAL,
+        ruleIds,
+        reasons: [overCap.message, 'A business justification was given: Ecosystem Ops decides'],
+        unmet: [overCap],
+        cap,
+        used,
+      };
     }
     return { ...refused(ruleIds, [{ ...overCap, message: `${overCap.message}, without a business justification` }]), cap, used };
   },
 });
 
-export type ChannelNfrRequestInput = ChannelNfrEligibilityInput & Omit<NfrCapInput, 'allocation'> & {
-  awsDevOpsCompetency: boolean;
-  licenses: NfrLicenseFact[];
-  uses: NfrUse[];
-};
+export type ChannelNfrRequestInput = ChannelNfrEligibilityInput &
+  Omit<NfrCapInput, 'allocation'> & {
+    awsDevOpsCompetency: boolean;
+    licenses: NfrLicenseFact[];
+    uses: NfrUse[];
+  };
 
 /** A channel partner's request: R-NFR-01 and R-NFR-04 must hold, then R-NFR-03 decides. */
 export const channelNfrRequest = defineRule({
@@ -228,7 +255,11 @@ export const allianceNfrRequest = defineRule({
     }
     unmet.push(...signedAgreement.decide(input, now).unmet);
     if (!ALLIANCE_NFR_PRODUCTS.includes(input.product)) {
-      unmet.push({ ruleId: 'R-NFR-06', code: 'PRODUCT_NOT_AVAILABLE', message: `Alliance NFR licenses are for GitLab SaaS or Self-Managed, not ${input.product}` });
+      unmet.push({
+        ruleId: 'R-NFR-06',
+        code: 'PRODUCT_NOT_AVAILABLE',
+        message: `Alliance NFR licenses are for GitLab SaaS or Self-Managed, not ${input.product}`,
+      });
     }
     unmet.push(...invalidSeats(seats, 'R-NFR-06'), ...nfrUses.decide(input, now).unmet);
     const ruleIds = ['R-NFR-06', 'R-PTR-08', 'R-NFR-04'];
@@ -236,10 +267,21 @@ export const allianceNfrRequest = defineRule({
     const used = input.licenses.filter((l) => l.product === input.product && countsAgainstCap(l, now)).reduce((sum, l) => sum + l.seats, 0);
     const usage = `${used} + ${seats} ${input.product} users (${input.seats === null ? 'default' : 'requested'}), ${ALLIANCE_NFR_TERM_MONTHS}-month term`;
     if (used + seats <= ALLIANCE_NFR_SEATS_WITHOUT_APPROVAL) {
-      return { outcome: APPROVED, ruleIds, reasons: [`Up to ${ALLIANCE_NFR_SEATS_WITHOUT_APPROVAL} users need no approval: ${usage}`], unmet: [], seats, endsOn };
+      return {
+        outcome: APPROVED,
+        ruleIds,
+        reasons: [`Up to ${ALLIANCE_NFR_SEATS_WITHOUT_APPROVAL} users need no approval: ${usage}`],
+        unmet: [],
+        seats,
+        endsOn,
+      };
     }
     return {
-      outcome: PENDING_APPROVAL, ruleIds, seats, endsOn, unmet: [],
+      outcome: PENDING_APPROVAL,
+      ruleIds,
+      seats,
+      endsOn,
+      unmet: [],
       reasons: [`More than ${ALLIANCE_NFR_SEATS_WITHOUT_APPROVAL} users needs Ecosystem Ops approval: ${usage}`],
     };
   },
@@ -263,7 +305,11 @@ export const nfrAudit = defineRule({
   decide(input: { actorRole: Role; license: { status: NfrLicenseStatus; seats: number }; action: NfrAuditAction }): NfrAuditDecision {
     const { license, action } = input;
     const refuse = (code: string, reason: string): NfrAuditDecision => ({
-      outcome: 'REFUSED', seats: license.seats, ruleIds: ['R-NFR-07'], reasons: [reason], unmet: [{ ruleId: 'R-NFR-07', code, message: reason }],
+      outcome: 'REFUSED',
+      seats: license.seats,
+      ruleIds: ['R-NFR-07'],
+      reasons: [reason],
+      unmet: [{ ruleId: 'R-NFR-07', code, message: reason }],
     });
     if (!NFR_AUDITORS.includes(input.actorRole)) return refuse('NOT_AN_AUDITOR', `${input.actorRole} cannot audit NFR licenses (Ecosystem Ops only)`);
     if (license.status !== APPROVED) return refuse('LICENSE_NOT_ACTIVE', `Only an active (APPROVED) license can be audited, this one is ${license.status}`);
@@ -271,7 +317,13 @@ export const nfrAudit = defineRule({
     if (!Number.isInteger(action.seats) || action.seats < 1 || action.seats >= license.seats) {
       return refuse('INVALID_SEATS', `Seats can only be reduced, to a whole number from 1 to ${license.seats - 1}; got ${action.seats}`);
     }
-    return { outcome: APPROVED, seats: action.seats, ruleIds: ['R-NFR-07'], reasons: [`Seats reduced by audit from ${license.seats} to ${action.seats}`], unmet: [] };
+    return {
+      outcome: APPROVED,
+      seats: action.seats,
+      ruleIds: ['R-NFR-07'],
+      reasons: [`Seats reduced by audit from ${license.seats} to ${action.seats}`],
+      unmet: [],
+    };
   },
 });
 
@@ -283,7 +335,11 @@ export const nfrExpiry = defineRule({
     if (input.status === APPROVED && input.endsOn !== null && now.getTime() >= input.endsOn.getTime()) {
       return { outcome: EXPIRED, ruleIds: ['R-NFR-07'], reasons: [`Ended ${input.endsOn.toISOString()}`] };
     }
-    return { outcome: 'NO_CHANGE', ruleIds: ['R-NFR-07'], reasons: [input.status === APPROVED ? 'Not past its end date' : `A ${input.status} license does not expire`] };
+    return {
+      outcome: 'NO_CHANGE',
+      ruleIds: ['R-NFR-07'],
+      reasons: [input.status === APPROVED ? 'Not past its end date' : `A ${input.status} license does not expire`],
+    };
   },
 });
 
@@ -308,7 +364,8 @@ export const nfrLicenseTransition = defineRule({
     const label = `${input.from ?? 'request'} → ${input.to}`;
     const unmet: UnmetCondition[] = [];
     if (!entry) unmet.push({ ruleId: 'R-NFR-07', code: 'TRANSITION_NOT_ALLOWED', message: `An NFR license cannot go ${label}` });
-    else if (!entry.actors.includes(input.actorRole)) unmet.push({ ruleId: entry.ruleIds[0], code: 'ACTOR_NOT_ALLOWED', message: `${input.actorRole} cannot make ${label}` });
+    else if (!entry.actors.includes(input.actorRole))
+      unmet.push({ ruleId: entry.ruleIds[0], code: 'ACTOR_NOT_ALLOWED', message: `${input.actorRole} cannot make ${label}` });
     return allowedDecision(entry ? entry.ruleIds : ['R-NFR-07'], unmet, label);
   },
 });

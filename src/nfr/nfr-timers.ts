@@ -9,7 +9,10 @@ export const nfrExpiryTimer: ProgramTimer = {
   name: 'nfr-expiry',
   ruleIds: ['R-NFR-07'],
   async findDue(em, now, limit) {
-    const rows = await em.getRepository(NfrLicense).createQueryBuilder('l').select('l.id', 'id')
+    const rows = await em
+      .getRepository(NfrLicense)
+      .createQueryBuilder('l')
+      .select('l.id', 'id')
       .where('l.status = :approved AND l.endsOn <= :today', { approved: NfrLicenseStatus.APPROVED, today: isoDate(now) })
       .orderBy('l.endsOn', 'ASC')
       .limit(limit)

@@ -11,5 +11,9 @@ export function upsertOpportunities(ctx: RequestContext, input: UpsertOpportunit
   if (ctx.principal.role !== Role.ADMIN && !(CRM_WRITERS as readonly Role[]).includes(ctx.principal.role)) {
     return Promise.resolve({ results: [], userErrors: [userError(UserErrorCode.FORBIDDEN, `${ctx.principal.role} may not call upsertOpportunities`)] });
   }
-  return runBulk(input.items, (item) => item.externalId, (item) => upsertOpportunity(ctx, item));
+  return runBulk(
+    input.items,
+    (item) => item.externalId,
+    (item) => upsertOpportunity(ctx, item),
+  );
 }

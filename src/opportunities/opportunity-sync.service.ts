@@ -30,7 +30,10 @@ export const CRM_WRITERS = [Role.CRM_SYNC, Role.ECOSYSTEM_OPS] as const;
  * `version`), so the CRM can resend freely. A stage or close change re-evaluates what depends on it:
  * the expiry exemption of approved registrations (R-DEAL-08) and the customer's incumbent (R-REN-01).
  */
-export async function upsertOpportunity(ctx: RequestContext, input: UpsertOpportunityInput): Promise<MutationResult<Opportunity> & { change: UpsertChange | null }> {
+export async function upsertOpportunity(
+  ctx: RequestContext,
+  input: UpsertOpportunityInput,
+): Promise<MutationResult<Opportunity> & { change: UpsertChange | null }> {
   let change: UpsertChange | null = null;
   const outcome = await runMutation(ctx, { operation: 'upsertOpportunity', roles: CRM_WRITERS, input }, async ({ em, now }) => {
     const result = await applyUpsert(em, ctx.principal, now, input);
@@ -46,7 +49,11 @@ async function applyUpsert(em: EntityManager, actor: Actor, now: Date, input: Up
   if (!opportunity) {
     const missing = (['name', 'customer', 'stage', 'kind'] as const).filter((key) => !input[key]);
     if (missing.length > 0) {
-      throw new Refusal(missing.map((key) => userError(UserErrorCode.VALIDATION_FAILED, `${key} is required to create opportunity ${input.externalId}`, { field: ['input', key] })));
+      throw new Refusal(
+        missing.map((key) =>
+          userError(UserErrorCode.VALIDATION_FAILED, `${key} is required to create opportunity ${input.externalId}`, { field: ['input', key] }),
+        ),
+      );
     }
     opportunity = em.create(Opportunity, { externalId: input.externalId, currency: 'USD' });
   }
@@ -84,7 +91,10 @@ async function applyUpsert(em: EntityManager, actor: Actor, now: Date, input: Up
  */
 async function reevaluateDependents(em: EntityManager, actor: Actor, now: Date, opportunity: Opportunity): Promise<void> {
   const closedWonAt = opportunity.stage === OpportunityStage.CLOSED_WON ? opportunity.closedAt : null;
-  const approved = await em.find(DealRegistration, { where: { opportunityId: opportunity.id, status: DealRegistrationStatus.APPROVED }, lock: { mode: 'pessimistic_write' } });
+  const approved = await em.find(DealRegistration, {
+    where: { opportunityId: opportunity.id, status: DealRegistrationStatus.APPROVED },
+    lock: { mode: 'pessimistic_write' },
+  });
   for (const registration of approved) {
     const expiry = dealExpiry.decide({ status: registration.status, approvedAt: registration.approvedAt, opportunityClosedWonAt: closedWonAt }, now);
     const expiresAt = expiry.expiresAt;
@@ -99,7 +109,13 @@ async function reevaluateDependents(em: EntityManager, actor: Actor, now: Date, 
 }
 
 async function upsertCustomer(em: EntityManager, input: NonNullable<UpsertOpportunityInput['customer']>): Promise<Customer> {
-  await em.createQueryBuilder().insert().into(Customer).values({ ...input }).orIgnore().execute();
+  await em
+    .createQueryBuilder()
+    .insert()
+    .into(Customer)
+    .values({ ...input })
+    .orIgnore()
+    .execute();
   const customer = await em.findOneOrFail(Customer, { where: { crmAccountId: input.crmAccountId }, lock: { mode: 'pessimistic_write' } });
   if (customer.name !== input.name || customer.country !== input.country || customer.territory !== input.territory) {
     Object.assign(customer, { name: input.name, country: input.country, territory: input.territory });
@@ -121,7 +137,16 @@ function columnDate(value: Date | string): string {
 
 function snapshot(o: Opportunity): string {
   return JSON.stringify([
-    o.customerId, o.name, o.stage, o.kind, o.lastSalesActivityAt?.getTime() ?? null, o.amount === null || o.amount === undefined ? null : Number(o.amount),
-    o.netArr === null || o.netArr === undefined ? null : Number(o.netArr), o.currency, o.closeDate ?? null, o.closedAt?.getTime() ?? null, o.resellerPartnerId ?? null,
+    o.customerId,
+    o.name,
+    o.stage,
+    o.kind,
+    o.lastSalesActivityAt?.getTime() ?? null,
+    o.amount === null || o.amount === undefined ? null : Number(o.amount),
+    o.netArr === null || o.netArr === undefined ? null : Number(o.netArr),
+    o.currency,
+    o.closeDate ?? null,
+    o.closedAt?.getTime() ?? null,
+    o.resellerPartnerId ?? null,
   ]);
 }

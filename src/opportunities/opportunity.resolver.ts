@@ -32,16 +32,21 @@ const { BatchPayload: UpsertOpportunitiesPayload } = BulkUpsertTypes(Opportunity
 @Resolver(() => Opportunity)
 export class OpportunityResolver {
   @Mutation(() => UpsertOpportunitiesPayload, {
-    description: 'Up to 500 opportunities by CRM ID, each applied on its own with the rules of upsertOpportunity; a bad item never blocks or rolls back the good ones, and a retried batch changes nothing.',
+    description:
+      'Up to 500 opportunities by CRM ID, each applied on its own with the rules of upsertOpportunity; a bad item never blocks or rolls back the good ones, and a retried batch changes nothing.',
   })
   upsertOpportunities(@Ctx() ctx: RequestContext, @Arg('input', () => UpsertOpportunitiesInput, { validate: false }) input: UpsertOpportunitiesInput) {
     return upsertOpportunities(ctx, input);
   }
 
   @Mutation(() => UpsertOpportunityPayload, {
-    description: 'Creates or updates an opportunity by CRM ID (CRM_SYNC). Re-evaluates the expiry of approved registrations (R-DEAL-08) and incumbency (R-REN-01).',
+    description:
+      'Creates or updates an opportunity by CRM ID (CRM_SYNC). Re-evaluates the expiry of approved registrations (R-DEAL-08) and incumbency (R-REN-01).',
   })
-  async upsertOpportunity(@Ctx() ctx: RequestContext, @Arg('input', () => UpsertOpportunityInput, { validate: false }) input: UpsertOpportunityInput): Promise<UpsertOpportunityPayload> {
+  async upsertOpportunity(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => UpsertOpportunityInput, { validate: false }) input: UpsertOpportunityInput,
+  ): Promise<UpsertOpportunityPayload> {
     const { result, change, userErrors } = await upsertOpportunity(ctx, input);
     return { opportunity: result, change: result ? change : null, userErrors };
   }

@@ -21,7 +21,12 @@ function scopeOpportunities<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
   if (partnerId) qb.andWhere(partnerTouchesOpportunity(`${qb.alias}.id`), { scopePartnerId: partnerId });
 }
 
-export async function listOpportunities(ctx: RequestContext, filter: OpportunityFilter | null | undefined, orderBy: RecordOrder | null | undefined, args: ConnectionArgs): Promise<PageOf<Opportunity>> {
+export async function listOpportunities(
+  ctx: RequestContext,
+  filter: OpportunityFilter | null | undefined,
+  orderBy: RecordOrder | null | undefined,
+  args: ConnectionArgs,
+): Promise<PageOf<Opportunity>> {
   const qb = ctx.dataSource.getRepository(Opportunity).createQueryBuilder('opportunity');
   scopeOpportunities(qb, ctx);
   whereIn(qb, 'externalId', filter?.externalIds);
@@ -31,7 +36,12 @@ export async function listOpportunities(ctx: RequestContext, filter: Opportunity
   return paginate(qb, filter, orderBy, args);
 }
 
-export async function listCustomers(ctx: RequestContext, filter: CustomerFilter | null | undefined, orderBy: RecordOrder | null | undefined, args: ConnectionArgs): Promise<PageOf<Customer>> {
+export async function listCustomers(
+  ctx: RequestContext,
+  filter: CustomerFilter | null | undefined,
+  orderBy: RecordOrder | null | undefined,
+  args: ConnectionArgs,
+): Promise<PageOf<Customer>> {
   const qb = ctx.dataSource.getRepository(Customer).createQueryBuilder('customer');
   const partnerId = partnerScopeOf(ctx.principal);
   if (partnerId) {

@@ -13,11 +13,19 @@ import { applyPartner, updatePartnerProfile } from './partner-lifecycle.service'
  * program decisions (R-PTR-01/02) and do not change through the sync.
  */
 export function upsertPartners(ctx: RequestContext, input: UpsertPartnersInput) {
-  return runBulk(input.items, (item) => item.portalExternalId ?? '', (item) => upsertPartner(ctx, item));
+  return runBulk(
+    input.items,
+    (item) => item.portalExternalId ?? '',
+    (item) => upsertPartner(ctx, item),
+  );
 }
 
 async function upsertPartner(ctx: RequestContext, item: ApplyPartnerInput): Promise<MutationResult<Partner> & { change: UpsertChange | null }> {
-  const refused = (message: string, field: string) => ({ result: null, change: null, userErrors: [userError(UserErrorCode.VALIDATION_FAILED, message, { field: ['input', field] })] });
+  const refused = (message: string, field: string) => ({
+    result: null,
+    change: null,
+    userErrors: [userError(UserErrorCode.VALIDATION_FAILED, message, { field: ['input', field] })],
+  });
   if (!item.portalExternalId) return refused('portalExternalId is the key of the sync', 'portalExternalId');
   const existing = await ctx.dataSource.getRepository(Partner).findOneBy({ portalExternalId: item.portalExternalId });
   if (!existing) return { ...(await applyPartner(ctx, Object.assign(new ApplyPartnerInput(), item))), change: UpsertChange.CREATED };

@@ -13,7 +13,11 @@ export const partnerCategoryShape = defineRule({
   decide(input: { category: PartnerCategory; allianceType: AllianceType | null }): AllowedDecision {
     const unmet: UnmetCondition[] = [];
     if (input.category === PartnerCategory.ALLIANCE && input.allianceType === null) {
-      unmet.push({ ruleId: 'R-PTR-01', code: 'ALLIANCE_TYPE_REQUIRED', message: 'An alliance partner needs an alliance type (CLOUD, PLATFORM or TECHNOLOGY_ISV)' });
+      unmet.push({
+        ruleId: 'R-PTR-01',
+        code: 'ALLIANCE_TYPE_REQUIRED',
+        message: 'An alliance partner needs an alliance type (CLOUD, PLATFORM or TECHNOLOGY_ISV)',
+      });
     } else if (input.category !== PartnerCategory.ALLIANCE && input.allianceType !== null) {
       unmet.push({ ruleId: 'R-PTR-01', code: 'ALLIANCE_TYPE_ONLY_FOR_ALLIANCE', message: `A ${input.category} partner has no alliance type` });
     }
@@ -123,10 +127,7 @@ export const partnerTransition = defineRule({
   decide(input: PartnerTransitionInput, now: Date): AllowedDecision {
     const entry = PARTNER_LIFECYCLE_TRANSITIONS.find((t) => t.from === input.from && t.to === input.to);
     if (!entry) {
-      const message =
-        input.from === PartnerLifecycleStatus.TERMINATED
-          ? 'TERMINATED is final'
-          : `A partner cannot move from ${input.from} to ${input.to}`;
+      const message = input.from === PartnerLifecycleStatus.TERMINATED ? 'TERMINATED is final' : `A partner cannot move from ${input.from} to ${input.to}`;
       return allowedDecision(['R-PTR-06'], [{ ruleId: 'R-PTR-06', code: 'TRANSITION_NOT_ALLOWED', message }], '');
     }
     if (!entry.requiresSignedAgreement) return allowedDecision(['R-PTR-06'], [], `${input.from} → ${input.to}`);
@@ -144,7 +145,9 @@ export const partnerNotTerminated = defineRule({
   description: 'A terminated partner is final',
   decide(input: { status: PartnerLifecycleStatus }): AllowedDecision {
     const unmet: UnmetCondition[] =
-      input.status === PartnerLifecycleStatus.TERMINATED ? [{ ruleId: 'R-PTR-06', code: 'PARTNER_TERMINATED', message: 'The partner is TERMINATED, which is final' }] : [];
+      input.status === PartnerLifecycleStatus.TERMINATED
+        ? [{ ruleId: 'R-PTR-06', code: 'PARTNER_TERMINATED', message: 'The partner is TERMINATED, which is final' }]
+        : [];
     return allowedDecision(['R-PTR-06'], unmet, `The partner is ${input.status}`);
   },
 });
@@ -220,6 +223,14 @@ export const channelAccountManagerAssigned = defineRule({
   description: 'A Select partner has a dedicated channel account manager',
   decide(input: { track: PartnerTrack | null; channelAccountManagerId: string | null }): UnmetCondition[] {
     if (input.track !== PartnerTrack.SELECT || input.channelAccountManagerId !== null) return [];
-    return [{ ruleId: 'R-PTR-07', code: 'CHANNEL_ACCOUNT_MANAGER_MISSING', message: 'A Select partner needs a dedicated channel account manager', required: 1, actual: 0 }];
+    return [
+      {
+        ruleId: 'R-PTR-07',
+        code: 'CHANNEL_ACCOUNT_MANAGER_MISSING',
+        message: 'A Select partner needs a dedicated channel account manager',
+        required: 1,
+        actual: 0,
+      },
+    ];
   },
 });

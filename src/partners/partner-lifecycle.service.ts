@@ -185,7 +185,11 @@ export function acceptSelectInvitation(ctx: RequestContext, input: AcceptSelectI
     checkVersion(partner, input.expectedVersion);
     refuseIfUnmet(partnerNotTerminated.decide({ status: partner.status }, now), ID_FIELD);
     if (partner.track === PartnerTrack.SELECT) {
-      refuse(UserErrorCode.INVALID_TRANSITION, 'The partner is already on the Select track', { field: ID_FIELD, ruleIds: ['R-PTR-02'], ruleCode: 'ALREADY_SELECT' });
+      refuse(UserErrorCode.INVALID_TRANSITION, 'The partner is already on the Select track', {
+        field: ID_FIELD,
+        ruleIds: ['R-PTR-02'],
+        ruleCode: 'ALREADY_SELECT',
+      });
     }
     if (partner.category !== PartnerCategory.CHANNEL || partner.selectInvitedAt === null) {
       refuse(UserErrorCode.RULE_VIOLATION, 'Select is by invitation only, and this partner has not been invited', {
@@ -291,7 +295,14 @@ async function lockPartnerFor(ctx: RequestContext, em: EntityManager, globalId: 
 }
 
 /** Every lifecycle change of a partner, in the same transaction: history and event (R-EVT-01). */
-async function recordPartnerTransition(em: EntityManager, actor: Actor, now: Date, partner: Partner, from: PartnerLifecycleStatus | null, decision: Decision<string>): Promise<void> {
+async function recordPartnerTransition(
+  em: EntityManager,
+  actor: Actor,
+  now: Date,
+  partner: Partner,
+  from: PartnerLifecycleStatus | null,
+  decision: Decision<string>,
+): Promise<void> {
   await recordTransition(em, actor, now, {
     entityType: ENTITY,
     entityId: partner.id,

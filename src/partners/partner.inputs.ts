@@ -56,7 +56,10 @@ export function NotNullWhenGiven(check: (value: unknown) => boolean = () => true
     ValidateIf((input: Record<string, unknown>) => input[property] !== undefined)(target, property);
     ValidateBy({
       name: 'notNullWhenGiven',
-      validator: { validate: (value: unknown) => value !== null && check(value), defaultMessage: () => `${property} cannot be cleared and must be ${expected}` },
+      validator: {
+        validate: (value: unknown) => value !== null && check(value),
+        defaultMessage: () => `${property} cannot be cleared and must be ${expected}`,
+      },
     })(target, property);
   };
 }
@@ -228,7 +231,10 @@ export class RegisterCatalogNamespaceInput extends VersionedInput {
   namespaceUrl: string;
 }
 
-@InputType({ description: 'Up to 500 partners keyed by `portalExternalId`: new ones apply (R-PTR-02: Open track), known ones get their profile updated, the rest are left alone.' })
+@InputType({
+  description:
+    'Up to 500 partners keyed by `portalExternalId`: new ones apply (R-PTR-02: Open track), known ones get their profile updated, the rest are left alone.',
+})
 export class UpsertPartnersInput {
   // Checked by the bulk service, and each item by applyPartner/updatePartnerProfile's own validation.
   @Field(() => [ApplyPartnerInput])

@@ -50,7 +50,8 @@ import { NfrAllocation, PurchasingRoutes, TrackCompliance } from './partner.type
 @Resolver(() => Partner)
 export class PartnerResolver {
   @Mutation(() => UpsertPartnersPayload, {
-    description: 'The portal’s partner sync: up to 500 partners keyed by portalExternalId, each applied or its profile updated on its own; a retried batch changes nothing.',
+    description:
+      'The portal’s partner sync: up to 500 partners keyed by portalExternalId, each applied or its profile updated on its own; a retried batch changes nothing.',
   })
   upsertPartners(@Ctx() ctx: RequestContext, @Arg('input', () => UpsertPartnersInput, { validate: false }) input: UpsertPartnersInput) {
     return upsertPartners(ctx, input);
@@ -98,12 +99,18 @@ export class PartnerResolver {
   }
 
   @Mutation(() => PartnerPayload, { description: 'A CAM or Ecosystem Ops invites a channel partner to Select (R-PTR-02), naming its CAM (R-PTR-07).' })
-  async invitePartnerToSelect(@Ctx() ctx: RequestContext, @Arg('input', () => InvitePartnerToSelectInput, { validate: false }) input: InvitePartnerToSelectInput) {
+  async invitePartnerToSelect(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => InvitePartnerToSelectInput, { validate: false }) input: InvitePartnerToSelectInput,
+  ) {
     return PartnerPayload.from(await invitePartnerToSelect(ctx, input));
   }
 
   @Mutation(() => PartnerPayload, { description: 'The invited partner moves to Select, only if it meets R-PTR-04 and has a CAM (R-PTR-02/07).' })
-  async acceptSelectInvitation(@Ctx() ctx: RequestContext, @Arg('input', () => AcceptSelectInvitationInput, { validate: false }) input: AcceptSelectInvitationInput) {
+  async acceptSelectInvitation(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => AcceptSelectInvitationInput, { validate: false }) input: AcceptSelectInvitationInput,
+  ) {
     return PartnerPayload.from(await acceptSelectInvitation(ctx, input));
   }
 

@@ -57,11 +57,7 @@ export const currentCertification = defineRule({
   id: 'R-PTR-05',
   description: 'A certification counts only while current',
   decide(cert: CertificationFact, now: Date): boolean {
-    return (
-      cert.holderEmployed &&
-      cert.earnedAt.getTime() <= now.getTime() &&
-      (cert.expiresAt === null || cert.expiresAt.getTime() > now.getTime())
-    );
+    return cert.holderEmployed && cert.earnedAt.getTime() <= now.getTime() && (cert.expiresAt === null || cert.expiresAt.getTime() > now.getTime());
   },
 });
 

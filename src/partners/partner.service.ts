@@ -15,7 +15,12 @@ import { PartnerFilter, PartnerStatusFilter } from './partner.inputs';
 import { GoodStandingOutcome, TrackCompliance, goodStanding, trackCompliance, trackComplianceInputOf } from './partner.rules';
 import type { Decision } from '../rules/decision';
 
-export async function listPartners(ctx: RequestContext, filter: PartnerFilter | null | undefined, orderBy: RecordOrder | null | undefined, args: ConnectionArgs): Promise<PageOf<Partner>> {
+export async function listPartners(
+  ctx: RequestContext,
+  filter: PartnerFilter | null | undefined,
+  orderBy: RecordOrder | null | undefined,
+  args: ConnectionArgs,
+): Promise<PageOf<Partner>> {
   const qb = ctx.dataSource.getRepository(Partner).createQueryBuilder('partner');
   scopeToOwnPartner(qb, ctx, 'id');
   whereIn(qb, 'status', filter?.status);

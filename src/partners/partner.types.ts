@@ -6,7 +6,6 @@ import { NfrProduct } from '../nfr/nfr.enums';
 import { Partner } from './partner.entity';
 import { PartnerCategory, PartnerLifecycleStatus, PartnerTrack, Territory } from './partner.enums';
 
-
 @ObjectType({ description: 'A requirement the partner does not meet, with the numbers behind it.' })
 export class UnmetRequirement {
   @Field({ description: 'The rule of RULES.md that requires it.' })

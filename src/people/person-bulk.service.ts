@@ -13,16 +13,30 @@ import { addPerson, updatePerson } from './person-mutations.service';
  * what is stored is UNCHANGED and not written, so a retried batch bumps no version.
  */
 export function upsertPeople(ctx: RequestContext, input: UpsertPeopleInput) {
-  return runBulk(input.items, (item) => item.portalExternalId ?? '', (item) => upsertPerson(ctx, item));
+  return runBulk(
+    input.items,
+    (item) => item.portalExternalId ?? '',
+    (item) => upsertPerson(ctx, item),
+  );
 }
 
 async function upsertPerson(ctx: RequestContext, item: AddPersonInput): Promise<MutationResult<Person> & { change: UpsertChange | null }> {
   if (!item.portalExternalId) {
-    return { result: null, change: null, userErrors: [userError(UserErrorCode.VALIDATION_FAILED, 'portalExternalId is the key of the sync', { field: ['input', 'portalExternalId'] })] };
+    return {
+      result: null,
+      change: null,
+      userErrors: [userError(UserErrorCode.VALIDATION_FAILED, 'portalExternalId is the key of the sync', { field: ['input', 'portalExternalId'] })],
+    };
   }
   const existing = await ctx.dataSource.getRepository(Person).findOneBy({ portalExternalId: item.portalExternalId });
   if (!existing) return { ...(await addPerson(ctx, Object.assign(new AddPersonInput(), item))), change: UpsertChange.CREATED };
-  const wanted = { firstName: item.firstName, lastName: item.lastName, email: item.email.toLowerCase(), jobTitle: item.jobTitle ?? null, isLeadership: item.isLeadership ?? false };
+  const wanted = {
+    firstName: item.firstName,
+    lastName: item.lastName,
+    email: item.email.toLowerCase(),
+    jobTitle: item.jobTitle ?? null,
+    isLeadership: item.isLeadership ?? false,
+  };
   const same = (Object.keys(wanted) as Array<keyof typeof wanted>).every((key) => existing[key] === wanted[key]);
   if (same) return { result: existing, change: UpsertChange.UNCHANGED, userErrors: [] };
   const update = Object.assign(new UpdatePersonInput(), { id: toGlobalId('Person', existing.id), ...wanted });

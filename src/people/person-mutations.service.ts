@@ -59,7 +59,10 @@ export function endEmployment(ctx: RequestContext, input: EndEmploymentInput): P
     const person = await lockPerson(ctx, em, input.id, ['input', 'id']);
     checkVersion(person, input.expectedVersion);
     if (person.employmentEndedAt !== null) {
-      refuse(UserErrorCode.INVALID_TRANSITION, `The employment already ended on ${person.employmentEndedAt.toISOString()}`, { field: ['input', 'id'], ruleIds: ['R-PTR-05'] });
+      refuse(UserErrorCode.INVALID_TRANSITION, `The employment already ended on ${person.employmentEndedAt.toISOString()}`, {
+        field: ['input', 'id'],
+        ruleIds: ['R-PTR-05'],
+      });
     }
     const endedAt = input.endedAt ?? now;
     // Employment counts as ended as soon as the date is set, so a future date would end it early.
@@ -70,13 +73,18 @@ export function endEmployment(ctx: RequestContext, input: EndEmploymentInput): P
 }
 
 export function addCertification(ctx: RequestContext, input: AddCertificationInput): Promise<MutationResult<Certification>> {
-  return runMutation(ctx, { operation: 'addCertification', roles: CERTIFICATION_RECORDERS, input, idempotencyKey: input.idempotencyKey }, async ({ em, now }) => {
-    const person = await lockPerson(ctx, em, input.personId, ['input', 'personId']);
-    if (input.earnedAt.getTime() > now.getTime()) refuse(UserErrorCode.VALIDATION_FAILED, 'earnedAt cannot be in the future', { field: ['input', 'earnedAt'] });
-    const expiresAt = input.expiresAt ?? null;
-    checkExpiry(input.earnedAt, expiresAt);
-    return em.save(em.create(Certification, { personId: person.id, kind: input.kind, earnedAt: input.earnedAt, expiresAt }));
-  });
+  return runMutation(
+    ctx,
+    { operation: 'addCertification', roles: CERTIFICATION_RECORDERS, input, idempotencyKey: input.idempotencyKey },
+    async ({ em, now }) => {
+      const person = await lockPerson(ctx, em, input.personId, ['input', 'personId']);
+      if (input.earnedAt.getTime() > now.getTime())
+        refuse(UserErrorCode.VALIDATION_FAILED, 'earnedAt cannot be in the future', { field: ['input', 'earnedAt'] });
+      const expiresAt = input.expiresAt ?? null;
+      checkExpiry(input.earnedAt, expiresAt);
+      return em.save(em.create(Certification, { personId: person.id, kind: input.kind, earnedAt: input.earnedAt, expiresAt }));
+    },
+  );
 }
 
 /** R-PTR-05: an expired certification stops counting. */

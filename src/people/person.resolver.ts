@@ -5,7 +5,16 @@ import type { RequestContext } from '../context';
 import { Partner } from '../partners/partner.entity';
 import { Certification, CertificationConnection, CertificationPayload } from './certification.entity';
 import { addCertification, addPerson, endEmployment, updateCertification, updatePerson } from './person-mutations.service';
-import { AddCertificationInput, AddPersonInput, CertificationFilter, EndEmploymentInput, PersonFilter, UpdateCertificationInput, UpdatePersonInput, UpsertPeopleInput } from './person.inputs';
+import {
+  AddCertificationInput,
+  AddPersonInput,
+  CertificationFilter,
+  EndEmploymentInput,
+  PersonFilter,
+  UpdateCertificationInput,
+  UpdatePersonInput,
+  UpsertPeopleInput,
+} from './person.inputs';
 import { upsertPeople } from './person-bulk.service';
 import { BulkUpsertTypes } from '../common/bulk';
 import { Person, PersonConnection, PersonPayload } from './person.entity';

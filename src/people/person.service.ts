@@ -8,7 +8,12 @@ import { Certification } from './certification.entity';
 import { CertificationFilter, PersonFilter } from './person.inputs';
 import { Person } from './person.entity';
 
-export async function listPeople(ctx: RequestContext, filter: PersonFilter | null | undefined, orderBy: RecordOrder | null | undefined, args: ConnectionArgs): Promise<PageOf<Person>> {
+export async function listPeople(
+  ctx: RequestContext,
+  filter: PersonFilter | null | undefined,
+  orderBy: RecordOrder | null | undefined,
+  args: ConnectionArgs,
+): Promise<PageOf<Person>> {
   const qb = ctx.dataSource.getRepository(Person).createQueryBuilder('person');
   scopeToOwnPartner(qb, ctx);
   whereIn(qb, 'partnerId', databaseIdsOf(filter?.partnerIds, 'Partner', 'filter.partnerIds'));
@@ -27,12 +32,23 @@ export async function listPeople(ctx: RequestContext, filter: PersonFilter | nul
 export async function isCertificationCurrent(ctx: RequestContext, certification: Certification): Promise<boolean> {
   const holder = await ctx.loaders.byId(Person).load(certification.personId);
   return currentCertification.decide(
-    { personId: certification.personId, kind: certification.kind, earnedAt: certification.earnedAt, expiresAt: certification.expiresAt, holderEmployed: holder?.employmentEndedAt === null },
+    {
+      personId: certification.personId,
+      kind: certification.kind,
+      earnedAt: certification.earnedAt,
+      expiresAt: certification.expiresAt,
+      holderEmployed: holder?.employmentEndedAt === null,
+    },
     ctx.clock.now(),
   );
 }
 
-export async function listCertifications(ctx: RequestContext, filter: CertificationFilter | null | undefined, orderBy: RecordOrder | null | undefined, args: ConnectionArgs): Promise<PageOf<Certification>> {
+export async function listCertifications(
+  ctx: RequestContext,
+  filter: CertificationFilter | null | undefined,
+  orderBy: RecordOrder | null | undefined,
+  args: ConnectionArgs,
+): Promise<PageOf<Certification>> {
   const qb = ctx.dataSource.getRepository(Certification).createQueryBuilder('certification').innerJoin('certification.person', 'person');
   scopeToOwnPartner(qb, ctx, 'person.partnerId');
   whereIn(qb, 'personId', databaseIdsOf(filter?.personIds, 'Person', 'filter.personIds'));

@@ -26,7 +26,8 @@ export class PspDesignationResolver {
   }
 
   @Mutation(() => PspDesignationPayload, {
-    description: 'Grants the Professional Services Partner designation to an eligible partner (R-PSP-01) and schedules its yearly review (R-PSP-02). ECOSYSTEM_OPS.',
+    description:
+      'Grants the Professional Services Partner designation to an eligible partner (R-PSP-01) and schedules its yearly review (R-PSP-02). ECOSYSTEM_OPS.',
   })
   async grantPspDesignation(@Ctx() ctx: RequestContext, @Arg('input', () => GrantPspDesignationInput, { validate: false }) input: GrantPspDesignationInput) {
     return PspDesignationPayload.from(await grantPspDesignation(ctx, input));

@@ -11,7 +11,10 @@ import { PspDesignationStatus } from './psp.enums';
 import { evidenceRequestDate } from './psp.rules';
 
 function openReviewOf(em: EntityManager, partnerId: string): Promise<ComplianceReview | null> {
-  return em.findOne(ComplianceReview, { where: { partnerId, kind: ComplianceReviewKind.PSP_BADGE, status: ComplianceReviewStatus.OPEN }, lock: { mode: 'pessimistic_write' } });
+  return em.findOne(ComplianceReview, {
+    where: { partnerId, kind: ComplianceReviewKind.PSP_BADGE, status: ComplianceReviewStatus.OPEN },
+    lock: { mode: 'pessimistic_write' },
+  });
 }
 
 async function designationIds(em: EntityManager, where: string, params: Record<string, unknown>, limit: number): Promise<string[]> {

@@ -1,4 +1,15 @@
-import { addMonths, AllowedDecision, allowedDecision, CheckedDecision, decideFromUnmet, Decision, defineRule, eligibilityDecision, EligibilityOutcome, UnmetCondition } from '../rules/decision';
+import {
+  addMonths,
+  AllowedDecision,
+  allowedDecision,
+  CheckedDecision,
+  decideFromUnmet,
+  Decision,
+  defineRule,
+  eligibilityDecision,
+  EligibilityOutcome,
+  UnmetCondition,
+} from '../rules/decision';
 import { CertificationKind } from '../people/person.enums';
 import { PartnerCategory, PartnerLifecycleStatus, PartnerTrack } from '../partners/partner.enums';
 import { CertificationFact, countCurrentHolders } from '../partners/partner.rules';
@@ -11,13 +22,15 @@ export const PSP_MIN_PROFESSIONAL_SERVICES_ENGINEERS = 3;
 function engineerShortfall(certifications: CertificationFact[], ruleId: string, now: Date): UnmetCondition[] {
   const actual = countCurrentHolders(certifications, [CertificationKind.PROFESSIONAL_SERVICES_ENGINEER], now);
   if (actual >= PSP_MIN_PROFESSIONAL_SERVICES_ENGINEERS) return [];
-  return [{
-    ruleId,
-    code: 'PROFESSIONAL_SERVICES_ENGINEER_COUNT',
-    message: `Needs ${PSP_MIN_PROFESSIONAL_SERVICES_ENGINEERS} people with a current Professional Services Engineer certification, has ${actual}`,
-    required: PSP_MIN_PROFESSIONAL_SERVICES_ENGINEERS,
-    actual,
-  }];
+  return [
+    {
+      ruleId,
+      code: 'PROFESSIONAL_SERVICES_ENGINEER_COUNT',
+      message: `Needs ${PSP_MIN_PROFESSIONAL_SERVICES_ENGINEERS} people with a current Professional Services Engineer certification, has ${actual}`,
+      required: PSP_MIN_PROFESSIONAL_SERVICES_ENGINEERS,
+      actual,
+    },
+  ];
 }
 
 /**
@@ -35,10 +48,18 @@ export const pspEntry = defineRule({
     const unmet: UnmetCondition[] = [];
     const channelOnTrack = input.category === PartnerCategory.CHANNEL && input.track !== null;
     if (!channelOnTrack && input.category !== PartnerCategory.DISTRIBUTOR) {
-      unmet.push({ ruleId: 'R-PSP-01', code: 'NOT_CHANNEL_OR_DISTRIBUTOR', message: 'Only Open or Select channel partners and distributors can be Professional Services Partners' });
+      unmet.push({
+        ruleId: 'R-PSP-01',
+        code: 'NOT_CHANNEL_OR_DISTRIBUTOR',
+        message: 'Only Open or Select channel partners and distributors can be Professional Services Partners',
+      });
     }
     if (input.status !== PartnerLifecycleStatus.ACTIVE) {
-      unmet.push({ ruleId: 'R-PSP-01', code: 'PARTNER_NOT_ACTIVE', message: `The partner is ${input.status}; only an ACTIVE partner can be designated (R-PTR-06)` });
+      unmet.push({
+        ruleId: 'R-PSP-01',
+        code: 'PARTNER_NOT_ACTIVE',
+        message: `The partner is ${input.status}; only an ACTIVE partner can be designated (R-PTR-06)`,
+      });
     }
     unmet.push(...engineerShortfall(input.certifications, 'R-PSP-01', now));
     return eligibilityDecision(['R-PSP-01', 'R-PTR-05', 'R-PTR-06'], unmet, 'Meets the Professional Services Partner entry requirements');
@@ -102,11 +123,22 @@ export const pspReview = defineRule({
       if (rating === null) {
         unmet.push({ ruleId: 'R-PSP-02', code: `${kpi}_NOT_RATED`, message: `No customer-success rating for ${kpi}`, required: PSP_MIN_KPI_RATING, actual: 0 });
       } else if (rating < PSP_MIN_KPI_RATING) {
-        unmet.push({ ruleId: 'R-PSP-02', code: `${kpi}_RATING_TOO_LOW`, message: `${kpi} is rated ${rating}, below ${PSP_MIN_KPI_RATING}`, required: PSP_MIN_KPI_RATING, actual: rating });
+        unmet.push({
+          ruleId: 'R-PSP-02',
+          code: `${kpi}_RATING_TOO_LOW`,
+          message: `${kpi} is rated ${rating}, below ${PSP_MIN_KPI_RATING}`,
+          required: PSP_MIN_KPI_RATING,
+          actual: rating,
+        });
       }
     }
     unmet.push(...engineerShortfall(input.certifications, 'R-PSP-02', now));
-    return decideFromUnmet<PspReviewOutcome>({ met: 'COMPLIANT', unmet: 'NON_COMPLIANT' }, ['R-PSP-02', 'R-PTR-05'], unmet, 'Positive KPI ratings and enough certified engineers');
+    return decideFromUnmet<PspReviewOutcome>(
+      { met: 'COMPLIANT', unmet: 'NON_COMPLIANT' },
+      ['R-PSP-02', 'R-PTR-05'],
+      unmet,
+      'Positive KPI ratings and enough certified engineers',
+    );
   },
 });
 
@@ -198,11 +230,22 @@ export const pspRevocation = defineRule({
   decide(input: { status: PspDesignationStatus; findings: UnmetCondition[]; remediationDueAt: Date | null }, now: Date): AllowedDecision {
     const unmet: UnmetCondition[] = [];
     if (!isPspTransition(input.status, REVOKED)) {
-      unmet.push({ ruleId: 'R-PSP-03', code: 'NOT_AT_RISK', message: `A ${input.status} designation cannot be revoked; only an AT_RISK one past its remediation due date` });
+      unmet.push({
+        ruleId: 'R-PSP-03',
+        code: 'NOT_AT_RISK',
+        message: `A ${input.status} designation cannot be revoked; only an AT_RISK one past its remediation due date`,
+      });
     } else {
-      const decision = pspDesignationStatus.decide({ status: input.status, review: recordedPspReview(input.findings), remediationDueAt: input.remediationDueAt }, now);
+      const decision = pspDesignationStatus.decide(
+        { status: input.status, review: recordedPspReview(input.findings), remediationDueAt: input.remediationDueAt },
+        now,
+      );
       if (decision.outcome === AT_RISK) {
-        unmet.push({ ruleId: 'R-PSP-03', code: 'REMEDIATION_PERIOD_RUNNING', message: `The partner has until ${input.remediationDueAt?.toISOString() ?? 'its remediation due date'} to remediate` });
+        unmet.push({
+          ruleId: 'R-PSP-03',
+          code: 'REMEDIATION_PERIOD_RUNNING',
+          message: `The partner has until ${input.remediationDueAt?.toISOString() ?? 'its remediation due date'} to remediate`,
+        });
       } else if (decision.outcome !== REVOKED) {
         unmet.push({ ruleId: 'R-PSP-03', code: 'FINDINGS_REMEDIATED', message: 'No finding of the last review stands; record a review instead' });
       }

@@ -69,7 +69,10 @@ export function grantPspDesignation(ctx: RequestContext, input: GrantPspDesignat
     await recordPspTransition(em, ctx.principal, now, designation, null, {
       outcome: designation.status,
       ruleIds: [...entry.ruleIds, 'R-PSP-02'],
-      reasons: [...entry.reasons, `Reviewed every year in month ${designation.reviewMonth}: next review due ${designation.nextReviewDueOn}, evidence requested ${isoDate(evidenceRequestDate(reviewDue))}`],
+      reasons: [
+        ...entry.reasons,
+        `Reviewed every year in month ${designation.reviewMonth}: next review due ${designation.nextReviewDueOn}, evidence requested ${isoDate(evidenceRequestDate(reviewDue))}`,
+      ],
     });
     // R-SAR-07: holding the designation can qualify the partner's service registrations.
     await recomputeServiceQualifications(em, ctx.principal, now, { partnerId: partner.id });
@@ -87,7 +90,10 @@ export function recordPspReview(ctx: RequestContext, input: RecordPspReviewInput
     const designation = await lockDesignation(em, input.id);
     checkVersion(designation, input.expectedVersion);
     if (designation.status === PspDesignationStatus.REVOKED) {
-      refuse(UserErrorCode.INVALID_TRANSITION, 'The designation was revoked; there is nothing left to review (R-PSP-03)', { field: ID_FIELD, ruleIds: ['R-PSP-03'] });
+      refuse(UserErrorCode.INVALID_TRANSITION, 'The designation was revoked; there is nothing left to review (R-PSP-03)', {
+        field: ID_FIELD,
+        ruleIds: ['R-PSP-03'],
+      });
     }
     return reviewDesignation(em, ctx.principal, now, designation, {
       INFRASTRUCTURE_READY: input.kpiInfrastructureReady ?? null,
@@ -115,8 +121,15 @@ export function revokePspDesignation(ctx: RequestContext, input: RevokePspDesign
  * R-PSP-03: revokes an AT_RISK designation not remediated by its deadline, for a person or the
  * R-COMP-02 timer; returns the refusal, changing nothing, when the rule does not allow it yet.
  */
-export async function revokeDesignation(em: EntityManager, actor: Actor, now: Date, designation: PspDesignation, reason: string | null): Promise<AllowedDecision> {
-  const review = designation.status === PspDesignationStatus.AT_RISK ? await findPspReview(em, designation.partnerId, ComplianceReviewStatus.NON_COMPLIANT) : null;
+export async function revokeDesignation(
+  em: EntityManager,
+  actor: Actor,
+  now: Date,
+  designation: PspDesignation,
+  reason: string | null,
+): Promise<AllowedDecision> {
+  const review =
+    designation.status === PspDesignationStatus.AT_RISK ? await findPspReview(em, designation.partnerId, ComplianceReviewStatus.NON_COMPLIANT) : null;
   const findings = review ? await findingsOf(em, review.id) : [];
   const remediationDueAt = designation.remediationDueOn === null ? null : dateAt(designation.remediationDueOn);
   const revocation = pspRevocation.decide({ status: designation.status, findings, remediationDueAt }, now);
@@ -146,7 +159,13 @@ export async function revokeDesignation(em: EntityManager, actor: Actor, now: Da
  * Records a review of a designation (R-PSP-02) and moves it per R-PSP-03, for a person's review
  * or the R-COMP-02 timer of a due review (no ratings: every KPI counts as unmet).
  */
-export async function reviewDesignation(em: EntityManager, actor: Actor, now: Date, designation: PspDesignation, ratings: Record<PspKpi, number | null>): Promise<ComplianceReview> {
+export async function reviewDesignation(
+  em: EntityManager,
+  actor: Actor,
+  now: Date,
+  designation: PspDesignation,
+  ratings: Record<PspKpi, number | null>,
+): Promise<ComplianceReview> {
   const certifications = await certificationFactsOf(em, [designation.partnerId]);
   const evaluation = pspReview.decide(
     {
@@ -204,7 +223,7 @@ export async function reviewDesignation(em: EntityManager, actor: Actor, now: Da
   }
   if (designation.status === PspDesignationStatus.REVOKED) {
     // R-SAR-07: losing the designation can disqualify the partner's service registrations.
-  await recomputeServiceQualifications(em, actor, now, { partnerId: designation.partnerId });
+    await recomputeServiceQualifications(em, actor, now, { partnerId: designation.partnerId });
   }
   return review;
 }
@@ -258,9 +277,18 @@ export async function lockDesignationById(em: EntityManager, id: string): Promis
 }
 
 /** R-PSP-03 (and R-EVT-01): every status change of a designation, checked against its transition table. */
-async function recordPspTransition(em: EntityManager, actor: Actor, now: Date, designation: PspDesignation, from: PspDesignationStatus | null, decision: Decision<string>): Promise<void> {
+async function recordPspTransition(
+  em: EntityManager,
+  actor: Actor,
+  now: Date,
+  designation: PspDesignation,
+  from: PspDesignationStatus | null,
+  decision: Decision<string>,
+): Promise<void> {
   if (from !== null && !isPspTransition(from, designation.status)) {
-    throw new Refusal([userError(UserErrorCode.INVALID_TRANSITION, `A PSP designation cannot go from ${from} to ${designation.status}`, { ruleIds: ['R-PSP-03'] })]);
+    throw new Refusal([
+      userError(UserErrorCode.INVALID_TRANSITION, `A PSP designation cannot go from ${from} to ${designation.status}`, { ruleIds: ['R-PSP-03'] }),
+    ]);
   }
   await recordTransition(em, actor, now, {
     entityType: ENTITY,

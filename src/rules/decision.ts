@@ -42,9 +42,7 @@ export function addMonths(at: Date, months: number): Date {
   const month = at.getUTCMonth() + months;
   const lastDayOfTarget = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   const day = Math.min(at.getUTCDate(), lastDayOfTarget);
-  return new Date(
-    Date.UTC(year, month, day, at.getUTCHours(), at.getUTCMinutes(), at.getUTCSeconds(), at.getUTCMilliseconds()),
-  );
+  return new Date(Date.UTC(year, month, day, at.getUTCHours(), at.getUTCMinutes(), at.getUTCSeconds(), at.getUTCMilliseconds()));
 }
 
 /** The UTC calendar day of an instant, as a `date` column holds it: 'YYYY-MM-DD'. */

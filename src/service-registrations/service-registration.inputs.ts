@@ -104,7 +104,10 @@ export class AttachStatementOfWorkInput extends VersionedInput {
   @IsOptional()
   fullyExecuted?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Written customer acknowledgement; replaces full execution in regulated industries only (R-SAR-03). Default false.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Written customer acknowledgement; replaces full execution in regulated industries only (R-SAR-03). Default false.',
+  })
   @IsOptional()
   customerAcknowledgement?: boolean | null;
 

@@ -13,7 +13,12 @@ import { ServiceLine } from './service-line.entity';
 import { serviceRebateReport } from './service-rebate-report.service';
 import { ServiceRebateReport } from './service-rebate-report.types';
 import { ServiceRegistration, ServiceRegistrationConnection, ServiceRegistrationPayload } from './service-registration.entity';
-import { AttachStatementOfWorkInput, GrantMultiPhaseExceptionInput, ServiceRegistrationFilter, SubmitServiceRegistrationInput } from './service-registration.inputs';
+import {
+  AttachStatementOfWorkInput,
+  GrantMultiPhaseExceptionInput,
+  ServiceRegistrationFilter,
+  SubmitServiceRegistrationInput,
+} from './service-registration.inputs';
 import { attachStatementOfWork, grantMultiPhaseException, submitServiceRegistration } from './service-registration.service';
 import { StatementOfWork } from './statement-of-work.entity';
 
@@ -31,27 +36,42 @@ export class ServiceRegistrationResolver {
     return ServiceRegistrationConnection.from(page);
   }
 
-  @Query(() => ServiceRebateReport, { description: "Registrations that qualified for the services rebate in a calendar quarter, e.g. '2026-Q2' (R-SAR-07); a PARTNER_USER key sees only its own." })
+  @Query(() => ServiceRebateReport, {
+    description: "Registrations that qualified for the services rebate in a calendar quarter, e.g. '2026-Q2' (R-SAR-07); a PARTNER_USER key sees only its own.",
+  })
   serviceRebateReport(@Ctx() ctx: RequestContext, @Arg('quarter', () => String) quarter: string) {
     return serviceRebateReport(ctx, quarter);
   }
 
   @Mutation(() => ServiceRegistrationPayload, {
-    description: 'Registers services a partner delivers, for a related license opportunity (by CRM ID) or none, and qualifies it at once (R-SAR-01, R-SAR-03..07).',
+    description:
+      'Registers services a partner delivers, for a related license opportunity (by CRM ID) or none, and qualifies it at once (R-SAR-01, R-SAR-03..07).',
   })
-  async submitServiceRegistration(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitServiceRegistrationInput, { validate: false }) input: SubmitServiceRegistrationInput) {
+  async submitServiceRegistration(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SubmitServiceRegistrationInput, { validate: false }) input: SubmitServiceRegistrationInput,
+  ) {
     return ServiceRegistrationPayload.from(await submitServiceRegistration(ctx, input));
   }
 
   @Mutation(() => ServiceRegistrationPayload, {
-    description: 'Attaches the statement of work of a registration (one per registration; a SOW reference backs one registration unless excepted, R-SAR-02) and requalifies it (R-SAR-07).',
+    description:
+      'Attaches the statement of work of a registration (one per registration; a SOW reference backs one registration unless excepted, R-SAR-02) and requalifies it (R-SAR-07).',
   })
-  async attachStatementOfWork(@Ctx() ctx: RequestContext, @Arg('input', () => AttachStatementOfWorkInput, { validate: false }) input: AttachStatementOfWorkInput) {
+  async attachStatementOfWork(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => AttachStatementOfWorkInput, { validate: false }) input: AttachStatementOfWorkInput,
+  ) {
     return ServiceRegistrationPayload.from(await attachStatementOfWork(ctx, input));
   }
 
-  @Mutation(() => MultiPhaseExceptionPayload, { description: 'Ecosystem Ops lets one SOW reference back the registrations of several project phases, with a reason (R-SAR-02).' })
-  async grantMultiPhaseException(@Ctx() ctx: RequestContext, @Arg('input', () => GrantMultiPhaseExceptionInput, { validate: false }) input: GrantMultiPhaseExceptionInput) {
+  @Mutation(() => MultiPhaseExceptionPayload, {
+    description: 'Ecosystem Ops lets one SOW reference back the registrations of several project phases, with a reason (R-SAR-02).',
+  })
+  async grantMultiPhaseException(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => GrantMultiPhaseExceptionInput, { validate: false }) input: GrantMultiPhaseExceptionInput,
+  ) {
     return MultiPhaseExceptionPayload.from(await grantMultiPhaseException(ctx, input));
   }
 
@@ -84,7 +104,10 @@ export class ServiceRegistrationResolver {
 
 @Resolver(() => StatementOfWork)
 export class StatementOfWorkResolver {
-  @FieldResolver(() => MultiPhaseException, { nullable: true, description: 'The exception under which this SOW reference backs more than one registration (R-SAR-02).' })
+  @FieldResolver(() => MultiPhaseException, {
+    nullable: true,
+    description: 'The exception under which this SOW reference backs more than one registration (R-SAR-02).',
+  })
   multiPhaseException(@Root() sow: StatementOfWork, @Ctx() ctx: RequestContext) {
     return sow.multiPhaseExceptionId ? ctx.loaders.byId(MultiPhaseException).load(sow.multiPhaseExceptionId) : null;
   }

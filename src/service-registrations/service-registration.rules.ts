@@ -111,9 +111,12 @@ function rebateUnmet(input: ServiceQualificationInput, now: Date): UnmetConditio
     fail('SOW_MISSING', 'No statement of work has been provided');
   } else {
     if (!sow.fullyExecuted && !(sow.regulatedIndustry && sow.customerAcknowledgement)) {
-      fail('SOW_NOT_EXECUTED', sow.regulatedIndustry
-        ? 'The SOW is not fully executed and there is no written customer acknowledgement'
-        : 'The SOW is not fully executed (a customer acknowledgement is accepted only in regulated industries)');
+      fail(
+        'SOW_NOT_EXECUTED',
+        sow.regulatedIndustry
+          ? 'The SOW is not fully executed and there is no written customer acknowledgement'
+          : 'The SOW is not fully executed (a customer acknowledgement is accepted only in regulated industries)',
+      );
     }
     if (sow.customerSignedAt === null) fail('SOW_NOT_SIGNED', 'The SOW has no customer signature date');
     if (sow.submittedAt === null) fail('SOW_NOT_SUBMITTED', 'The SOW has not been submitted');
@@ -137,7 +140,10 @@ function pspOnlyBasis(input: ServiceQualificationInput): string | null {
   const closedWon = input.opportunity?.stage === OpportunityStage.CLOSED_WON;
   const sow = input.sow;
   if (
-    sow !== null && sow.paid && closedWon && input.opportunity?.netArrPresent === true &&
+    sow !== null &&
+    sow.paid &&
+    closedWon &&
+    input.opportunity?.netArrPresent === true &&
     [sow.customerSignedAt, sow.submittedAt].every((at) => at !== null && withinMonths(input.registrationSubmittedAt, at, PSP_ONLY_SOW_MONTHS))
   ) {
     return `Paid engagement with the SOW signed and submitted within ${PSP_ONLY_SOW_MONTHS} months of registration and a closed-won net-ARR opportunity`;
@@ -192,14 +198,21 @@ export const serviceQualification = defineRule({
       return { outcome: UNQUALIFIED, ruleIds: ['R-SAR-06', 'R-SAR-07'], reasons: disqualified.map((u) => u.message), unmet: [...disqualified, ...rebate] };
     }
     if (rebate.length === 0) {
-      return { outcome: APPROVED_REBATE_AND_PSP, ruleIds: ['R-SAR-03', 'R-SAR-04', 'R-SAR-07'], reasons: ['Meets every condition for the rebate and PSP credit'], unmet: [] };
+      return {
+        outcome: APPROVED_REBATE_AND_PSP,
+        ruleIds: ['R-SAR-03', 'R-SAR-04', 'R-SAR-07'],
+        reasons: ['Meets every condition for the rebate and PSP credit'],
+        unmet: [],
+      };
     }
     const basis = pspOnlyBasis(input);
     if (basis !== null) {
       return { outcome: ACCEPTED_PSP_ONLY, ruleIds: ['R-SAR-05', 'R-SAR-03', 'R-SAR-07'], reasons: [basis, ...rebate.map((u) => u.message)], unmet: rebate };
     }
     const opportunityOpen = input.opportunity === null || !isClosed(input.opportunity.stage);
-    const sowAwaited = input.opportunity?.stage === OpportunityStage.CLOSED_WON && (input.sow === null || input.sow.submittedAt === null) &&
+    const sowAwaited =
+      input.opportunity?.stage === OpportunityStage.CLOSED_WON &&
+      (input.sow === null || input.sow.submittedAt === null) &&
       withinMonths(input.registrationSubmittedAt, now, PSP_ONLY_SOW_MONTHS);
     const outcome = opportunityOpen || sowAwaited ? PENDING : UNQUALIFIED;
     const headline = outcome === PENDING ? 'Not qualified yet: waiting for the opportunity to close or the SOW' : 'Meets neither R-SAR-03 nor R-SAR-05';
@@ -257,7 +270,11 @@ export const multiPhaseExceptionGrant = defineRule({
   decide(input: { grantedByRole: Role; reason: string }): AllowedDecision {
     const unmet: UnmetCondition[] = [];
     if (!SOW_EXCEPTION_GRANTORS.includes(input.grantedByRole)) {
-      unmet.push({ ruleId: 'R-SAR-02', code: 'EXCEPTION_GRANTOR_NOT_ECOSYSTEM_OPS', message: `Only Ecosystem Ops may grant a multi-phase exception, not ${input.grantedByRole}` });
+      unmet.push({
+        ruleId: 'R-SAR-02',
+        code: 'EXCEPTION_GRANTOR_NOT_ECOSYSTEM_OPS',
+        message: `Only Ecosystem Ops may grant a multi-phase exception, not ${input.grantedByRole}`,
+      });
     }
     if (input.reason.trim() === '') unmet.push({ ruleId: 'R-SAR-02', code: 'EXCEPTION_REASON_MISSING', message: 'A multi-phase exception needs a reason' });
     return allowedDecision(['R-SAR-02'], unmet, `Multi-phase exception: ${input.reason.trim()}`);
@@ -274,11 +291,13 @@ export const sowReuse = defineRule({
     const unmet: UnmetCondition[] =
       input.otherRegistrationIds.length === 0 || validException
         ? []
-        : [{
-            ruleId: 'R-SAR-02',
-            code: 'SOW_ALREADY_USED',
-            message: `The SOW already backs registration ${input.otherRegistrationIds.join(', ')}${exception === null ? '' : ' (the exception needs Ecosystem Ops and a reason)'}`,
-          }];
+        : [
+            {
+              ruleId: 'R-SAR-02',
+              code: 'SOW_ALREADY_USED',
+              message: `The SOW already backs registration ${input.otherRegistrationIds.join(', ')}${exception === null ? '' : ' (the exception needs Ecosystem Ops and a reason)'}`,
+            },
+          ];
     const metReason = input.otherRegistrationIds.length === 0 ? 'The SOW backs no other registration' : `Multi-phase exception: ${exception?.reason}`;
     return allowedDecision(['R-SAR-02'], unmet, metReason);
   },

@@ -19,8 +19,15 @@ import { ServiceRegistration } from './service-registration.entity';
 import { ServiceQualification } from './service-registration.enums';
 import { AttachStatementOfWorkInput, GrantMultiPhaseExceptionInput, SubmitServiceRegistrationInput } from './service-registration.inputs';
 import {
-  QUALIFYING, SOW_EXCEPTION_GRANTORS, ServiceQualificationInput, ServiceQualificationResult, multiPhaseExceptionGrant, normalizeSowReference,
-  onePerOpportunity, serviceQualification, sowReuse,
+  QUALIFYING,
+  SOW_EXCEPTION_GRANTORS,
+  ServiceQualificationInput,
+  ServiceQualificationResult,
+  multiPhaseExceptionGrant,
+  normalizeSowReference,
+  onePerOpportunity,
+  serviceQualification,
+  sowReuse,
 } from './service-registration.rules';
 import { StatementOfWork } from './statement-of-work.entity';
 
@@ -122,16 +129,23 @@ export function attachStatementOfWork(ctx: RequestContext, input: AttachStatemen
 
 /** R-SAR-02: Ecosystem Ops lets one SOW reference back several registrations, with a reason. */
 export function grantMultiPhaseException(ctx: RequestContext, input: GrantMultiPhaseExceptionInput): Promise<MutationResult<MultiPhaseException>> {
-  return runMutation(ctx, { operation: 'grantMultiPhaseException', roles: EXCEPTION_GRANTORS, input, idempotencyKey: input.idempotencyKey }, async ({ em, now }) => {
-    const grant = multiPhaseExceptionGrant.decide({ grantedByRole: ctx.principal.role, reason: input.reason }, now);
-    if (grant.outcome === 'REFUSED') refuseUnmet(grant.unmet, ['input', 'reason']);
-    const sowReference = normalizeSowReference(input.sowReference);
-    await lockSowReference(em, sowReference);
-    if (await em.existsBy(MultiPhaseException, { sowReference })) {
-      refuse(UserErrorCode.ALREADY_EXISTS, `SOW ${sowReference} already has a multi-phase exception`, { field: ['input', 'sowReference'], ruleIds: ['R-SAR-02'] });
-    }
-    return em.save(em.create(MultiPhaseException, { sowReference, reason: input.reason.trim(), grantedBy: ctx.principal.keyId, grantedAt: now }));
-  });
+  return runMutation(
+    ctx,
+    { operation: 'grantMultiPhaseException', roles: EXCEPTION_GRANTORS, input, idempotencyKey: input.idempotencyKey },
+    async ({ em, now }) => {
+      const grant = multiPhaseExceptionGrant.decide({ grantedByRole: ctx.principal.role, reason: input.reason }, now);
+      if (grant.outcome === 'REFUSED') refuseUnmet(grant.unmet, ['input', 'reason']);
+      const sowReference = normalizeSowReference(input.sowReference);
+      await lockSowReference(em, sowReference);
+      if (await em.existsBy(MultiPhaseException, { sowReference })) {
+        refuse(UserErrorCode.ALREADY_EXISTS, `SOW ${sowReference} already has a multi-phase exception`, {
+          field: ['input', 'sowReference'],
+          ruleIds: ['R-SAR-02'],
+        });
+      }
+      return em.save(em.create(MultiPhaseException, { sowReference, reason: input.reason.trim(), grantedBy: ctx.principal.keyId, grantedAt: now }));
+    },
+  );
 }
 
 /** Which registrations to requalify: every registration matching any of the given criteria. */
@@ -160,7 +174,13 @@ export function recomputeServiceQualifications(em: EntityManager, actor: Actor, 
 }
 
 /** `created`: registrations inserted in this transaction, whose first transition starts from null. */
-async function recompute(em: EntityManager, actor: Actor, now: Date, where: ServiceQualificationScope, created: ReadonlySet<string>): Promise<ServiceRegistration[]> {
+async function recompute(
+  em: EntityManager,
+  actor: Actor,
+  now: Date,
+  where: ServiceQualificationScope,
+  created: ReadonlySet<string>,
+): Promise<ServiceRegistration[]> {
   const criteria = [
     ...(where.registrationIds && where.registrationIds.length > 0 ? [{ id: In(where.registrationIds) }] : []),
     ...(where.opportunityId ? [{ opportunityId: where.opportunityId }] : []),
@@ -172,9 +192,10 @@ async function recompute(em: EntityManager, actor: Actor, now: Date, where: Serv
 
   const opportunityIds = [...new Set(targets.flatMap((t) => (t.opportunityId ? [t.opportunityId] : [])))].sort();
   const unlinkedIds = targets.filter((t) => t.opportunityId === null).map((t) => t.id);
-  const opportunities = opportunityIds.length > 0
-    ? await em.find(Opportunity, { where: { id: In(opportunityIds) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } })
-    : [];
+  const opportunities =
+    opportunityIds.length > 0
+      ? await em.find(Opportunity, { where: { id: In(opportunityIds) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } })
+      : [];
   // Read only now, under the opportunity locks: competitors are all there and up to date.
   const registrations = await em.find(ServiceRegistration, {
     where: [...(opportunityIds.length > 0 ? [{ opportunityId: In(opportunityIds) }] : []), ...(unlinkedIds.length > 0 ? [{ id: In(unlinkedIds) }] : [])],
@@ -226,7 +247,14 @@ function decideCompetitors(
 }
 
 /** Stores a recomputed qualification; a changed value (or a new registration) records a transition (R-SAR-07, R-EVT-01). */
-async function apply(em: EntityManager, actor: Actor, now: Date, registration: ServiceRegistration, result: ServiceQualificationResult, isNew: boolean): Promise<void> {
+async function apply(
+  em: EntityManager,
+  actor: Actor,
+  now: Date,
+  registration: ServiceRegistration,
+  result: ServiceQualificationResult,
+  isNew: boolean,
+): Promise<void> {
   const from = registration.qualification;
   const to = result.outcome;
   // R-SAR-07: the reasons name every unmet condition, not only the headline.
@@ -269,7 +297,7 @@ async function loadFacts(
   const sowByRegistration = new Map(sows.map((s) => [s.registrationId, s]));
   const pspHolders = new Set(designations.map((d) => d.partnerId));
   return (registration) => {
-    const opportunity = registration.opportunityId ? opportunityById.get(registration.opportunityId) ?? null : null;
+    const opportunity = registration.opportunityId ? (opportunityById.get(registration.opportunityId) ?? null) : null;
     const sow = sowByRegistration.get(registration.id) ?? null;
     return {
       opportunity: opportunity

@@ -82,4 +82,3 @@ export class ChangesResolver {
     return change.operation === ChangeOperation.DELETED ? null : resolveNode(ctx, change.entityId);
   }
 }
-

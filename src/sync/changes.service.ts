@@ -34,7 +34,12 @@ function decodeCursor(cursor: string): { txid: string; id: string } {
  * Only changes of transactions older than the oldest still running are served: one that commits
  * later has a larger txid than anything served, so it sorts after every cursor handed out.
  */
-export async function changesAfter(ctx: RequestContext, after: string | null | undefined, first: number, entityTypes: string[] | null | undefined): Promise<ChangePage> {
+export async function changesAfter(
+  ctx: RequestContext,
+  after: string | null | undefined,
+  first: number,
+  entityTypes: string[] | null | undefined,
+): Promise<ChangePage> {
   if (first < 1 || first > MAX_CHANGES) throw badInput(`\`first\` must be between 1 and ${MAX_CHANGES}`, 'first');
   const from = after ? decodeCursor(after) : { txid: '0', id: '0' };
   const params: unknown[] = [from.txid, from.id, first + 1];
@@ -48,11 +53,12 @@ export async function changesAfter(ctx: RequestContext, after: string | null | u
     params.push(partnerId);
     conditions.push(`c.partner_id = $${params.length}`);
   }
-  const rows: Array<{ id: string; txid: string; entity_type: string; entity_id: string; operation: 'I' | 'U' | 'D'; changed_at: Date }> = await ctx.dataSource.query(
-    `SELECT c.id, c.txid::text AS txid, c.entity_type, c.entity_id, c.operation, c.changed_at
+  const rows: Array<{ id: string; txid: string; entity_type: string; entity_id: string; operation: 'I' | 'U' | 'D'; changed_at: Date }> =
+    await ctx.dataSource.query(
+      `SELECT c.id, c.txid::text AS txid, c.entity_type, c.entity_id, c.operation, c.changed_at
        FROM change_log c WHERE ${conditions.join(' AND ')} ORDER BY c.txid, c.id LIMIT $3`,
-    params,
-  );
+      params,
+    );
   const hasMore = rows.length > first;
   const changes = rows.slice(0, first).map((row) => ({
     cursor: encodeCursor(row.txid, row.id),

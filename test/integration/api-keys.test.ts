@@ -97,7 +97,14 @@ describe('API key management', () => {
   it('creates a working key whose secret is shown once and never again', async () => {
     const { key, apiKey } = await createOk({ name: 'Salesforce jobs', role: 'CRM_SYNC' });
     expect(key).toMatch(/^prm_[\w-]{43}$/);
-    expect(apiKey).toMatchObject({ name: 'Salesforce jobs', role: 'CRM_SYNC', partnerId: null, distributorId: null, prefix: key.slice(0, 12), revokedAt: null });
+    expect(apiKey).toMatchObject({
+      name: 'Salesforce jobs',
+      role: 'CRM_SYNC',
+      partnerId: null,
+      distributorId: null,
+      prefix: key.slice(0, 12),
+      revokedAt: null,
+    });
     for (const server of [a, b]) {
       const viewer = await server.gql<{ viewer: { role: string } }>(key, '{ viewer { role } }');
       expect(viewer.data?.viewer.role).toBe('CRM_SYNC');
@@ -142,7 +149,13 @@ describe('API key management', () => {
     const { key: fresh, apiKey, userErrors } = rotated.data!.rotateApiKey;
     expect(userErrors).toEqual([]);
     expect(fresh).not.toBe(old.key);
-    expect(apiKey).toMatchObject({ name: 'to rotate', role: 'PARTNER_USER', partnerId: gid('Partner', partner.id), revokedAt: null, prefix: fresh!.slice(0, 12) });
+    expect(apiKey).toMatchObject({
+      name: 'to rotate',
+      role: 'PARTNER_USER',
+      partnerId: gid('Partner', partner.id),
+      revokedAt: null,
+      prefix: fresh!.slice(0, 12),
+    });
     expect(apiKey!.id).not.toBe(old.apiKey.id);
 
     expect(await statusWith(b, old.key)).toBe(401);
@@ -209,7 +222,9 @@ describe('API key management', () => {
     const revoked = await listAll(a, { role: ['CHAMPIONS_PROGRAM_MANAGER'], revoked: true });
     expect(revoked.map((k) => k.name)).toEqual(['filter 1']);
 
-    const page1 = await a.gql<{ apiKeys: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: ApiKeyView[] } }>(admin, LIST, { first: 2 });
+    const page1 = await a.gql<{ apiKeys: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: ApiKeyView[] } }>(admin, LIST, {
+      first: 2,
+    });
     const page2 = await a.gql<{ apiKeys: { nodes: ApiKeyView[] } }>(admin, LIST, { first: 2, after: page1.data!.apiKeys.pageInfo.endCursor });
     expect(page1.data!.apiKeys.pageInfo.hasNextPage).toBe(true);
     expect(page1.data!.apiKeys.totalCount).toBeGreaterThan(4);
@@ -232,7 +247,15 @@ describe('API key management', () => {
 describe('keys never reach the logs', () => {
   it('redacts the authorization header and key, secret, password and token fields at any usual depth', async () => {
     const lines: string[] = [];
-    const logger = createLogger({ LOG_LEVEL: 'trace' }, new Writable({ write: (chunk, _enc, done) => { lines.push(String(chunk)); done(); } }));
+    const logger = createLogger(
+      { LOG_LEVEL: 'trace' },
+      new Writable({
+        write: (chunk, _enc, done) => {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
     const secret = 'prm_THIS-MUST-NOT-BE-LOGGED';
     logger.info({ req: { headers: { authorization: `Bearer ${secret}` } } }, 'request');
     logger.info({ connectionParams: { authorization: `Bearer ${secret}` } }, 'socket');

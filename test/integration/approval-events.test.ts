@@ -45,7 +45,11 @@ async function eligiblePartner(overrides: Partial<Partner> = {}): Promise<Partne
 async function submitOnB(partner: Partner): Promise<void> {
   seq += 1;
   const opportunity = await a.app.dataSource.getRepository(Opportunity).save({
-    externalId: `006-EVT-${seq}`, customerId: customer.id, name: `Opp ${seq}`, stage: OpportunityStage.STAGE_1, kind: OpportunityKind.NEW_CUSTOMER,
+    externalId: `006-EVT-${seq}`,
+    customerId: customer.id,
+    name: `Opp ${seq}`,
+    stage: OpportunityStage.STAGE_1,
+    kind: OpportunityKind.NEW_CUSTOMER,
   });
   const response = await b.gql<{ submitDealRegistration: { userErrors: unknown[] } }>(
     portalOnB,
@@ -60,7 +64,15 @@ async function changePartnerStatus(partner: Partner, to: PartnerLifecycleStatus)
   await inOutboxTransaction(b.app.dataSource, async (em) => {
     const from = partner.status;
     await em.update(Partner, partner.id, { status: to });
-    await recordTransition(em, 'SYSTEM', new Date(), { entityType: 'Partner', entityId: partner.id, partnerId: partner.id, from, to, ruleIds: ['R-PTR-06'], reason: 'test' });
+    await recordTransition(em, 'SYSTEM', new Date(), {
+      entityType: 'Partner',
+      entityId: partner.id,
+      partnerId: partner.id,
+      from,
+      to,
+      ruleIds: ['R-PTR-06'],
+      reason: 'test',
+    });
   });
   partner.status = to;
 }
@@ -101,7 +113,10 @@ describe('approval status events', () => {
     const heardByPartner = await partnerSubscriber.waitFor(2);
     const heardByDistributor = await distributorSubscriber.waitFor(1);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(heardByPartner.map((e) => [e.entityType, e.toStatus])).toEqual([['DealRegistration', 'PENDING_ESM'], ['Partner', 'SUSPENDED']]);
+    expect(heardByPartner.map((e) => [e.entityType, e.toStatus])).toEqual([
+      ['DealRegistration', 'PENDING_ESM'],
+      ['Partner', 'SUSPENDED'],
+    ]);
     expect(partnerSubscriber.events).toHaveLength(2);
     expect(heardByDistributor.map((e) => [e.entityType, e.toStatus, e.subjectTypename])).toEqual([['Partner', 'SUSPENDED', null]]);
     expect(distributorSubscriber.events).toHaveLength(1);
@@ -135,7 +150,15 @@ describe('approval status events', () => {
     const [before] = await subscriber.waitFor(1);
     await expect(
       inOutboxTransaction(b.app.dataSource, async (em) => {
-        await recordTransition(em, 'SYSTEM', new Date(), { entityType: 'Partner', entityId: partner.id, partnerId: partner.id, from: 'ACTIVE', to: 'TERMINATED', ruleIds: ['R-PTR-06'], reason: 'rolled back' });
+        await recordTransition(em, 'SYSTEM', new Date(), {
+          entityType: 'Partner',
+          entityId: partner.id,
+          partnerId: partner.id,
+          from: 'ACTIVE',
+          to: 'TERMINATED',
+          ruleIds: ['R-PTR-06'],
+          reason: 'rolled back',
+        });
         throw new Error('forced rollback after writing');
       }),
     ).rejects.toThrow('forced rollback');

@@ -114,7 +114,9 @@ describe('audit trail', () => {
   });
 
   it('never records a clear key: createApiKey and rotateApiKey entries hold the input only', async () => {
-    const created = await server.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(admin, CREATE_KEY, { input: { name: 'secret holder', role: 'ASM' } });
+    const created = await server.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(admin, CREATE_KEY, {
+      input: { name: 'secret holder', role: 'ASM' },
+    });
     const { key, apiKey } = created.data!.createApiKey;
     const rotated = await server.gql<{ rotateApiKey: { key: string; apiKey: { id: string } } }>(
       admin,
@@ -131,7 +133,9 @@ describe('audit trail', () => {
 
     const everything = JSON.stringify(await entries({}));
     for (const secret of [key, newKey, admin]) expect(everything).not.toContain(secret.slice(4));
-    const [{ input }] = await server.app.dataSource.query(`SELECT input::text AS input FROM audit_entry WHERE entity_id = $1`, [databaseIdOf(apiKey.id, 'ApiKey')]);
+    const [{ input }] = await server.app.dataSource.query(`SELECT input::text AS input FROM audit_entry WHERE entity_id = $1`, [
+      databaseIdOf(apiKey.id, 'ApiKey'),
+    ]);
     expect(input).not.toContain(key.slice(4));
   });
 
@@ -148,7 +152,13 @@ describe('audit trail', () => {
       name: 'n',
       key: '[redacted]',
       idempotencyKey: 'i',
-      nested: { clientSecret: '[redacted]', password: '[redacted]', accessToken: '[redacted]', authorization: '[redacted]', list: [{ apiKey: '[redacted]', ok: 1 }] },
+      nested: {
+        clientSecret: '[redacted]',
+        password: '[redacted]',
+        accessToken: '[redacted]',
+        authorization: '[redacted]',
+        list: [{ apiKey: '[redacted]', ok: 1 }],
+      },
       at: '2026-01-01T00:00:00.000Z',
     });
   });

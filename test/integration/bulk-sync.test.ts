@@ -17,7 +17,12 @@ const BULK = `mutation ($input: UpsertOpportunitiesInput!) { upsertOpportunities
   results { externalId change opportunity { version } userErrors { field code message } } userErrors { code message } } }`;
 
 interface BulkPayload {
-  results: Array<{ externalId: string; change: string | null; opportunity: { version: number } | null; userErrors: Array<{ field: string[] | null; code: string; message: string }> }>;
+  results: Array<{
+    externalId: string;
+    change: string | null;
+    opportunity: { version: number } | null;
+    userErrors: Array<{ field: string[] | null; code: string; message: string }>;
+  }>;
   userErrors: Array<{ code: string }>;
 }
 
@@ -49,7 +54,11 @@ describe('bulk upsert of opportunities', () => {
     expect(first.results.filter((r) => r.change === 'CREATED')).toHaveLength(490);
     const failed = first.results.filter((r) => r.change === null);
     expect(failed).toHaveLength(10);
-    expect(failed.every((r) => r.userErrors[0].code === 'VALIDATION_FAILED' && r.userErrors[0].field?.join('.') === `input.items.${r.externalId.split('-')[2]}.kind`)).toBe(true);
+    expect(
+      failed.every(
+        (r) => r.userErrors[0].code === 'VALIDATION_FAILED' && r.userErrors[0].field?.join('.') === `input.items.${r.externalId.split('-')[2]}.kind`,
+      ),
+    ).toBe(true);
     expect(await server.app.dataSource.getRepository(Opportunity).count()).toBe(490);
 
     const again = await send(batch());
@@ -60,12 +69,17 @@ describe('bulk upsert of opportunities', () => {
   });
 
   it('updates what changed and refuses more than 500 items or a role that may not write CRM data', async () => {
-    const changed = await send([{ externalId: '006-BULK-1', stage: 'STAGE_6' }, { externalId: '006-BULK-2', stage: 'STAGE_4' }]);
+    const changed = await send([
+      { externalId: '006-BULK-1', stage: 'STAGE_6' },
+      { externalId: '006-BULK-2', stage: 'STAGE_4' },
+    ]);
     expect(changed.results.map((r) => r.change)).toEqual(['UPDATED', 'UNCHANGED']);
     const tooMany = await send(Array.from({ length: 501 }, (_, i) => ({ externalId: `x-${i}` })));
     expect(tooMany).toMatchObject({ results: [], userErrors: [{ code: 'VALIDATION_FAILED' }] });
     const portal = await server.key(Role.PORTAL_SYNC);
-    const forbidden = await server.gql<{ upsertOpportunities: BulkPayload }>(portal, BULK, { input: { items: [{ externalId: '006-BULK-1', stage: 'STAGE_5' }] } });
+    const forbidden = await server.gql<{ upsertOpportunities: BulkPayload }>(portal, BULK, {
+      input: { items: [{ externalId: '006-BULK-1', stage: 'STAGE_5' }] },
+    });
     expect(forbidden.data?.upsertOpportunities.userErrors[0].code).toBe('FORBIDDEN');
   });
 });
@@ -78,20 +92,30 @@ describe('bulk upsert of people (portal sync)', () => {
     const partner = await insertPartner(server.app.dataSource);
     const portal = await server.key(Role.PORTAL_SYNC);
     const items = Array.from({ length: 40 }, (_, i) => ({
-      partnerId: gid('Partner', partner.id), portalExternalId: `C-${i}`, firstName: 'P', lastName: `${i}`, email: i === 13 ? 'not-an-email' : `p${i}@portal.example`,
+      partnerId: gid('Partner', partner.id),
+      portalExternalId: `C-${i}`,
+      firstName: 'P',
+      lastName: `${i}`,
+      email: i === 13 ? 'not-an-email' : `p${i}@portal.example`,
     }));
-    const first = await server.gql<{ upsertPeople: { results: Array<{ change: string | null; userErrors: Array<{ code: string }> }> } }>(portal, PEOPLE, { input: { items } });
+    const first = await server.gql<{ upsertPeople: { results: Array<{ change: string | null; userErrors: Array<{ code: string }> }> } }>(portal, PEOPLE, {
+      input: { items },
+    });
     // A malformed email is refused by the EmailAddress scalar for the whole request: GraphQL-level.
     expect(first.status).toBe(400);
     items[13].email = 'p13@portal.example';
     items[20] = { ...items[20], firstName: 'x'.repeat(101) };
-    const created = await server.gql<{ upsertPeople: { results: Array<{ change: string | null; userErrors: Array<{ code: string }> }> } }>(portal, PEOPLE, { input: { items } });
+    const created = await server.gql<{ upsertPeople: { results: Array<{ change: string | null; userErrors: Array<{ code: string }> }> } }>(portal, PEOPLE, {
+      input: { items },
+    });
     const results = created.data!.upsertPeople.results;
     expect(results.filter((r) => r.change === 'CREATED')).toHaveLength(39);
     expect(results[20]).toMatchObject({ change: null, userErrors: [{ code: 'VALIDATION_FAILED' }] });
     items[20] = { ...items[20], firstName: 'P' };
     items[5] = { ...items[5], lastName: 'renamed' };
-    const again = await server.gql<{ upsertPeople: { results: Array<{ change: string | null; person: { version: number } | null }> } }>(portal, PEOPLE, { input: { items } });
+    const again = await server.gql<{ upsertPeople: { results: Array<{ change: string | null; person: { version: number } | null }> } }>(portal, PEOPLE, {
+      input: { items },
+    });
     const changes = again.data!.upsertPeople.results.map((r) => r.change);
     expect(changes.filter((c) => c === 'UNCHANGED')).toHaveLength(38);
     expect(changes[5]).toBe('UPDATED');
@@ -108,10 +132,19 @@ describe('bulk upsert of partners (portal sync)', () => {
   it('R-PTR-02: new partners apply on the Open track, changed profiles update, equal ones are left alone, and a bad item blocks nothing', async () => {
     const portal = await server.key(Role.PORTAL_SYNC);
     const items: Array<Record<string, unknown>> = Array.from({ length: 20 }, (_, i) => ({
-      portalExternalId: `IMP-BULK-${i}`, name: `Bulk partner ${i}`, category: 'CHANNEL', territory: 'EMEA', country: 'DE',
+      portalExternalId: `IMP-BULK-${i}`,
+      name: `Bulk partner ${i}`,
+      category: 'CHANNEL',
+      territory: 'EMEA',
+      country: 'DE',
     }));
     items[4] = { ...items[4], track: 'SELECT' };
-    type Result = { portalExternalId: string; change: string | null; partner: { name: string; status: string; track: string; version: number } | null; userErrors: Array<{ code: string; ruleIds: string[] }> };
+    type Result = {
+      portalExternalId: string;
+      change: string | null;
+      partner: { name: string; status: string; track: string; version: number } | null;
+      userErrors: Array<{ code: string; ruleIds: string[] }>;
+    };
     const run = async () => (await server.gql<{ upsertPartners: { results: Result[] } }>(portal, PARTNERS, { input: { items } })).data!.upsertPartners.results;
     const first = await run();
     expect(first.filter((r) => r.change === 'CREATED')).toHaveLength(19);

@@ -79,7 +79,11 @@ afterAll(() => server.stop());
 afterEach(() => clock.set(NOW));
 
 async function call(key: string, mutation: NominationMutation, input: Record<string, unknown>): Promise<NominationPayload> {
-  const response = await server.gql<Record<string, NominationPayload>>(key, `mutation ($input: ${MUTATIONS[mutation]}!) { ${mutation}(input: $input) { ${FIELDS} } }`, { input });
+  const response = await server.gql<Record<string, NominationPayload>>(
+    key,
+    `mutation ($input: ${MUTATIONS[mutation]}!) { ${mutation}(input: $input) { ${FIELDS} } }`,
+    { input },
+  );
   expect(response.errors).toBeUndefined();
   return response.data![mutation];
 }
@@ -104,17 +108,27 @@ interface Team {
 async function team(): Promise<Team> {
   const ds = server.app.dataSource;
   const partner = await insertPartner(ds);
-  const nominee = await insertPerson(ds, partner, [{ kind: CertificationKind.SOLUTIONS_ARCHITECT, earnedAt: new Date('2025-03-01T00:00:00Z') }], { firstName: 'Nora' });
+  const nominee = await insertPerson(ds, partner, [{ kind: CertificationKind.SOLUTIONS_ARCHITECT, earnedAt: new Date('2025-03-01T00:00:00Z') }], {
+    firstName: 'Nora',
+  });
   const leader = await insertPerson(ds, partner, [], { firstName: 'Lea', lastName: 'Leader', isLeadership: true });
   return { partner, nominee, leader };
 }
 
 function nominate(key: string, t: Team, extra: Record<string, unknown> = {}): Promise<NominationPayload> {
-  return call(key, 'nominateChampion', { partnerId: gid('Partner', t.partner.id), personId: gid('Person', t.nominee.id), endorsedByPersonId: gid('Person', t.leader.id), ...extra });
+  return call(key, 'nominateChampion', {
+    partnerId: gid('Partner', t.partner.id),
+    personId: gid('Person', t.nominee.id),
+    endorsedByPersonId: gid('Person', t.leader.id),
+    ...extra,
+  });
 }
 
 /** Walks a fresh nomination to `until` through the API, asserting each step succeeds. */
-async function nominationAt(until: 'NOMINATED' | 'UNDER_REVIEW' | 'APPROVED' | 'ONBOARDING' | 'ACTIVE', t?: Team): Promise<{ team: Team; nomination: NominationShape }> {
+async function nominationAt(
+  until: 'NOMINATED' | 'UNDER_REVIEW' | 'APPROVED' | 'ONBOARDING' | 'ACTIVE',
+  t?: Team,
+): Promise<{ team: Team; nomination: NominationShape }> {
   const members = t ?? (await team());
   const steps: Array<[NominationMutation, string, Record<string, unknown>]> = [
     ['startChampionReview', support, { supportCaseReference: 'PS-1001' }],
@@ -137,9 +151,18 @@ describe('nomination (R-CHAMP-01)', () => {
   it('R-CHAMP-01: a partner user nominates its own employed person endorsed by a leader; the transition is recorded with rule IDs', async () => {
     const t = await team();
     const partnerUser = await server.key(Role.PARTNER_USER, { partnerId: t.partner.id });
-    const result = await call(partnerUser, 'nominateChampion', { personId: gid('Person', t.nominee.id), endorsedByPersonId: gid('Person', t.leader.id), endorsementNote: 'Our best SA' });
+    const result = await call(partnerUser, 'nominateChampion', {
+      personId: gid('Person', t.nominee.id),
+      endorsedByPersonId: gid('Person', t.leader.id),
+      endorsementNote: 'Our best SA',
+    });
     expect(result.userErrors).toEqual([]);
-    expect(result.championNomination).toMatchObject({ status: 'NOMINATED', endorsedBy: 'Lea Leader', endorsementNote: 'Our best SA', person: { id: gid('Person', t.nominee.id) } });
+    expect(result.championNomination).toMatchObject({
+      status: 'NOMINATED',
+      endorsedBy: 'Lea Leader',
+      endorsementNote: 'Our best SA',
+      person: { id: gid('Person', t.nominee.id) },
+    });
     expect(result.championNomination!.history.nodes).toEqual([
       expect.objectContaining({ fromStatus: null, toStatus: 'NOMINATED', actorRole: 'PARTNER_USER', ruleIds: ['R-CHAMP-01', 'R-CHAMP-02'] }),
     ]);
@@ -168,7 +191,11 @@ describe('nomination (R-CHAMP-01)', () => {
     expect(await codes(t.nominee, exLeader)).toEqual(['input.endorsedByPersonId:ENDORSER_NOT_LEADERSHIP']);
     expect(await codes(t.nominee, other.leader)).toEqual(['input.endorsedByPersonId:ENDORSER_NOT_LEADERSHIP']);
     expect(await codes(t.leader, t.leader)).toEqual(['input.endorsedByPersonId:SELF_ENDORSEMENT']);
-    const unknown = await call(portal, 'nominateChampion', { partnerId: gid('Partner', t.partner.id), personId: gid('Person', t.nominee.id), endorsedByPersonId: gid('Person', '00000000-0000-4000-8000-000000000000') });
+    const unknown = await call(portal, 'nominateChampion', {
+      partnerId: gid('Partner', t.partner.id),
+      personId: gid('Person', t.nominee.id),
+      endorsedByPersonId: gid('Person', '00000000-0000-4000-8000-000000000000'),
+    });
     expect(unknown.userErrors[0]).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'endorsedByPersonId'] });
     const tooLong = await nominate(portal, t, { endorsementNote: 'x'.repeat(2001) });
     expect(tooLong.userErrors[0]).toMatchObject({ code: 'VALIDATION_FAILED', field: ['input', 'endorsementNote'] });
@@ -253,7 +280,9 @@ describe('workflow (R-CHAMP-02)', () => {
     expect((await call(partnerUser, 'startChampionReview', { id: nomination.id, supportCaseReference: 'PS-1' })).userErrors[0].code).toBe('FORBIDDEN');
     for (const key of [support, partnerUser, portal, crm]) {
       expect((await call(key, 'decideChampionNomination', { id: nomination.id, decision: 'APPROVE' })).userErrors[0].code).toBe('FORBIDDEN');
-      expect((await call(key, 'assignChampionSponsor', { id: nomination.id, sponsorName: 'S', sponsorEmail: 's@gitlab.example' })).userErrors[0].code).toBe('FORBIDDEN');
+      expect((await call(key, 'assignChampionSponsor', { id: nomination.id, sponsorName: 'S', sponsorEmail: 's@gitlab.example' })).userErrors[0].code).toBe(
+        'FORBIDDEN',
+      );
       expect((await call(key, 'retireChampion', { id: nomination.id })).userErrors[0].code).toBe('FORBIDDEN');
     }
     const skipReview = await call(manager, 'decideChampionNomination', { id: nomination.id, decision: 'APPROVE' });
@@ -288,7 +317,10 @@ describe('workflow (R-CHAMP-02)', () => {
 
   it('R-CHAMP-02: onboarding tasks are done only while ONBOARDING and only once; an onboarding champion cannot be retired', async () => {
     const { nomination: approved } = await nominationAt('APPROVED');
-    expect((await call(manager, 'completeOnboardingTask', { id: approved.id, task: 'GROUP_INVITATION' })).userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION', ruleIds: ['R-CHAMP-02'] });
+    expect((await call(manager, 'completeOnboardingTask', { id: approved.id, task: 'GROUP_INVITATION' })).userErrors[0]).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      ruleIds: ['R-CHAMP-02'],
+    });
     const onboarding = await call(manager, 'assignChampionSponsor', { id: approved.id, sponsorName: 'Sam', sponsorEmail: 'sam@gitlab.example' });
     expect(onboarding.championNomination?.status).toBe('ONBOARDING');
     await call(manager, 'completeOnboardingTask', { id: approved.id, task: 'GROUP_INVITATION' });
@@ -296,8 +328,13 @@ describe('workflow (R-CHAMP-02)', () => {
     const twice = await call(manager, 'completeOnboardingTask', { id: approved.id, task: 'GROUP_INVITATION' });
     expect(twice.userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION', field: ['input', 'task'] });
     expect((await call(support, 'completeOnboardingTask', { id: approved.id, task: 'ONBOARDING_ISSUE' })).userErrors[0].code).toBe('FORBIDDEN');
-    expect((await call(manager, 'retireChampion', { id: approved.id })).userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION', ruleCode: 'TRANSITION_NOT_ALLOWED' });
-    expect((await call(manager, 'assignChampionSponsor', { id: approved.id, sponsorName: 'Other', sponsorEmail: 'o@gitlab.example' })).userErrors[0].code).toBe('INVALID_TRANSITION');
+    expect((await call(manager, 'retireChampion', { id: approved.id })).userErrors[0]).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      ruleCode: 'TRANSITION_NOT_ALLOWED',
+    });
+    expect((await call(manager, 'assignChampionSponsor', { id: approved.id, sponsorName: 'Other', sponsorEmail: 'o@gitlab.example' })).userErrors[0].code).toBe(
+      'INVALID_TRANSITION',
+    );
     expect(await rowCounts(server.app.dataSource)).toEqual(before);
   });
 
@@ -307,7 +344,9 @@ describe('workflow (R-CHAMP-02)', () => {
     await call(manager, 'completeOnboardingTask', { id: nomination.id, task: 'ONBOARDING_ISSUE' });
     const results = await Promise.all(['SPONSOR_TASKS', 'CHAMPION_TASKS'].map((task) => call(manager, 'completeOnboardingTask', { id: nomination.id, task })));
     expect(results.every((r) => r.userErrors.length === 0)).toBe(true);
-    const rows = await server.app.dataSource.getRepository(StatusTransition).findBy({ entityType: 'ChampionNomination', partnerId: t.partner.id, toStatus: 'ACTIVE' });
+    const rows = await server.app.dataSource
+      .getRepository(StatusTransition)
+      .findBy({ entityType: 'ChampionNomination', partnerId: t.partner.id, toStatus: 'ACTIVE' });
     expect(rows).toHaveLength(1);
   });
 });
@@ -321,7 +360,9 @@ describe('outputs (R-CHAMP-03)', () => {
     const session = { nominationId: nomination.id, kind: 'ENABLEMENT_SESSION', title: 'GitLab CI for the delivery team', occurredOn: '2026-06-15' };
     const before = await rowCounts(server.app.dataSource);
     const future = await recordActivity(partnerUser, { ...session, occurredOn: '2026-06-16' });
-    expect(future.userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-CHAMP-03'], ruleCode: 'ACTIVITY_IN_FUTURE', field: ['input', 'occurredOn'] })]);
+    expect(future.userErrors).toEqual([
+      expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-CHAMP-03'], ruleCode: 'ACTIVITY_IN_FUTURE', field: ['input', 'occurredOn'] }),
+    ]);
     const notActive = await recordActivity(portal, { ...session, nominationId: onboarding.id });
     expect(notActive.userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION', ruleIds: ['R-CHAMP-03'], ruleCode: 'CHAMPION_NOT_ACTIVE' });
     const otherPartnerUser = await server.key(Role.PARTNER_USER, { partnerId: other.partner.id });
@@ -333,9 +374,19 @@ describe('outputs (R-CHAMP-03)', () => {
     expect(first.championActivity).toMatchObject({ kind: 'ENABLEMENT_SESSION', occurredOn: '2026-06-15', url: null });
     const retry = await recordActivity(partnerUser, { ...session, idempotencyKey: 'session-2026-06-15' });
     expect(retry.championActivity?.id).toBe(first.championActivity?.id);
-    const blog = await recordActivity(manager, { nominationId: nomination.id, kind: 'BLOG', title: 'Merge trains', occurredOn: '2026-02-01', url: 'https://blog.example/merge-trains' });
+    const blog = await recordActivity(manager, {
+      nominationId: nomination.id,
+      kind: 'BLOG',
+      title: 'Merge trains',
+      occurredOn: '2026-02-01',
+      url: 'https://blog.example/merge-trains',
+    });
     expect(blog.championActivity?.url).toBe('https://blog.example/merge-trains');
-    const count = await server.gql<{ node: { activities: unknown[] } }>(manager, 'query ($id: ID!) { node(id: $id) { ... on ChampionNomination { activities { id } } } }', { id: nomination.id });
+    const count = await server.gql<{ node: { activities: unknown[] } }>(
+      manager,
+      'query ($id: ID!) { node(id: $id) { ... on ChampionNomination { activities { id } } } }',
+      { id: nomination.id },
+    );
     expect(count.data?.node.activities).toHaveLength(2);
   });
 
@@ -353,9 +404,17 @@ describe('outputs (R-CHAMP-03)', () => {
 
   it('R-CHAMP-03: championStanding returns each quarter’s sessions, the year’s publications and the certification as met, unmet or in progress', async () => {
     const { team: t, nomination } = await nominationAt('ACTIVE');
-    const record = (kind: string, occurredOn: string) => recordActivity(portal, { nominationId: nomination.id, kind, title: `${kind} ${occurredOn}`, occurredOn });
-    for (const [kind, on] of [['ENABLEMENT_SESSION', '2025-02-10'], ['ENABLEMENT_SESSION', '2025-05-10'], ['ENABLEMENT_SESSION', '2025-12-31'], ['VIDEO', '2025-07-01'],
-      ['ENABLEMENT_SESSION', '2026-03-31'], ['BLOG', '2026-01-15'], ['WHITEPAPER', '2026-04-01']]) {
+    const record = (kind: string, occurredOn: string) =>
+      recordActivity(portal, { nominationId: nomination.id, kind, title: `${kind} ${occurredOn}`, occurredOn });
+    for (const [kind, on] of [
+      ['ENABLEMENT_SESSION', '2025-02-10'],
+      ['ENABLEMENT_SESSION', '2025-05-10'],
+      ['ENABLEMENT_SESSION', '2025-12-31'],
+      ['VIDEO', '2025-07-01'],
+      ['ENABLEMENT_SESSION', '2026-03-31'],
+      ['BLOG', '2026-01-15'],
+      ['WHITEPAPER', '2026-04-01'],
+    ]) {
       expect((await record(kind, on)).userErrors).toEqual([]);
     }
     const partnerUser = await server.key(Role.PARTNER_USER, { partnerId: t.partner.id });

@@ -33,12 +33,22 @@ async function page(key: string, after: string | null, first: number, types?: st
 
 function upsert(externalId: string, stage: string) {
   return server.gql(crm, `mutation ($input: UpsertOpportunityInput!) { upsertOpportunity(input: $input) { change } }`, {
-    input: { externalId, name: externalId, stage, kind: 'NEW_CUSTOMER', customer: { crmAccountId: 'ACC-FEED', name: 'Feed', country: 'DE', territory: 'EMEA' } },
+    input: {
+      externalId,
+      name: externalId,
+      stage,
+      kind: 'NEW_CUSTOMER',
+      customer: { crmAccountId: 'ACC-FEED', name: 'Feed', country: 'DE', territory: 'EMEA' },
+    },
   });
 }
 
 /** Reads the feed to its end; `stopAfter` pages simulates a crash: only the saved cursor survives. */
-async function sync(start: string | null, stopAfter = Infinity, types: string[] | undefined = ['Opportunity']): Promise<{ cursors: string[]; cursor: string | null }> {
+async function sync(
+  start: string | null,
+  stopAfter = Infinity,
+  types: string[] | undefined = ['Opportunity'],
+): Promise<{ cursors: string[]; cursor: string | null }> {
   const cursors: string[] = [];
   let cursor = start;
   for (let pages = 0; pages < stopAfter; pages += 1) {
@@ -103,7 +113,11 @@ describe('changes feed', () => {
     expect(own.changes.length).toBeGreaterThan(0);
     expect(own.changes.every((c) => c.entityId !== gid('Partner', other.id))).toBe(true);
     expect(own.changes.map((c) => c.entityId)).toEqual(expect.arrayContaining([gid('Partner', mine.id), gid('Person', person.id)]));
-    const distributor = await server.gql(await server.key(Role.DISTRIBUTOR, { distributorId: (await server.app.dataSource.query(`SELECT id FROM distributor LIMIT 1`))[0].id }), FEED, { first: 5 });
+    const distributor = await server.gql(
+      await server.key(Role.DISTRIBUTOR, { distributorId: (await server.app.dataSource.query(`SELECT id FROM distributor LIMIT 1`))[0].id }),
+      FEED,
+      { first: 5 },
+    );
     expect(distributor.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -130,7 +130,12 @@ describe('Partner.purchasingRoutes (R-DIST-01/02)', () => {
     expect(latam.purchasingRoutes.mayBuyDirect).toBe(true);
     const select = await view(await insertPartner(ds, { track: PartnerTrack.SELECT, territory: Territory.JAPAN, country: 'JP' }));
     expect(select.purchasingRoutes.mayBuyDirect).toBe(true);
-    expect(select.purchasingRoutes.distributors.map((d) => d.name)).toEqual(['Networld', 'SB C&S', 'AWS Marketplace (CPPO)', 'Google Cloud Marketplace (MCPO)']);
+    expect(select.purchasingRoutes.distributors.map((d) => d.name)).toEqual([
+      'Networld',
+      'SB C&S',
+      'AWS Marketplace (CPPO)',
+      'Google Cloud Marketplace (MCPO)',
+    ]);
   });
 
   it('R-DIST-01: the program distributors and marketplaces are there from the first start', async () => {

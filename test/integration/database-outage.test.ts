@@ -43,7 +43,10 @@ describe('when PostgreSQL goes away and comes back', () => {
     for (let i = 0; i < 5; i += 1) expect(await write(`006-OUT-${i}`)).toBe(200);
 
     proxy.cut();
-    const duringOutage = await server.http.post('/graphql').set('authorization', `Bearer ${crm}`).send({ query: UPSERT, variables: { id: '006-OUT-lost' } });
+    const duringOutage = await server.http
+      .post('/graphql')
+      .set('authorization', `Bearer ${crm}`)
+      .send({ query: UPSERT, variables: { id: '006-OUT-lost' } });
     expect(duringOutage.status).toBe(503);
     expect(duringOutage.headers['retry-after']).toBe('5');
     expect(duringOutage.body.errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });

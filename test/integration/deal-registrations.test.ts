@@ -22,7 +22,13 @@ let customer: Customer;
 let opportunitySeq = 0;
 
 interface Payload {
-  dealRegistration: { id: string; status: string; route: string; version: number; history: { nodes: Array<{ fromStatus: string | null; toStatus: string; ruleIds: string[]; reason: string; actorRole: string }> } } | null;
+  dealRegistration: {
+    id: string;
+    status: string;
+    route: string;
+    version: number;
+    history: { nodes: Array<{ fromStatus: string | null; toStatus: string; ruleIds: string[]; reason: string; actorRole: string }> };
+  } | null;
   userErrors: Array<{ field: string[] | null; code: string; message: string; ruleIds: string[]; ruleCode: string | null }>;
 }
 
@@ -59,7 +65,12 @@ async function opportunity(stage: OpportunityStage, kind = OpportunityKind.NEW_C
   });
 }
 
-async function submit(key: string, partner: Partner, opp: { externalId?: string; name?: string; kind?: string; customerCrmAccountId?: string; customerName?: string }, extra: Record<string, unknown> = {}): Promise<Payload> {
+async function submit(
+  key: string,
+  partner: Partner,
+  opp: { externalId?: string; name?: string; kind?: string; customerCrmAccountId?: string; customerName?: string },
+  extra: Record<string, unknown> = {},
+): Promise<Payload> {
   const response = await server.gql<{ submitDealRegistration: Payload }>(key, SUBMIT, {
     input: { partnerId: gid('Partner', partner.id), programType: 'RESALE', opportunity: opp, ...extra },
   });
@@ -82,7 +93,9 @@ describe('deal registration submission', () => {
     const before = await rowCounts(server.app.dataSource);
     const refused = await submit(portal, untrained, { externalId: opp.externalId });
     expect(refused.dealRegistration).toBeNull();
-    expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-DEAL-01'], ruleCode: 'FOUNDATIONS_TRAINING_MISSING', field: ['input', 'partnerId'] })]);
+    expect(refused.userErrors).toEqual([
+      expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-DEAL-01'], ruleCode: 'FOUNDATIONS_TRAINING_MISSING', field: ['input', 'partnerId'] }),
+    ]);
     const inactive = await submit(portal, suspended, { externalId: opp.externalId });
     expect(inactive.userErrors.map((e) => e.ruleCode)).toEqual(['PARTNER_NOT_ACTIVE']);
     expect((await submit(portal, alliance, { externalId: opp.externalId })).userErrors.map((e) => e.ruleCode)).toEqual(['NOT_CHANNEL_PARTNER']);
@@ -110,11 +123,17 @@ describe('deal registration submission', () => {
     const partner = await eligiblePartner();
     const early = await submit(portal, partner, { externalId: (await opportunity(OpportunityStage.STAGE_2)).externalId });
     expect(early.dealRegistration).toMatchObject({ status: 'PENDING_ESM', route: 'EARLY_STAGE' });
-    const active = await submit(portal, partner, { externalId: (await opportunity(OpportunityStage.STAGE_3, OpportunityKind.ADD_ON, addDays(NOW, -180))).externalId });
+    const active = await submit(portal, partner, {
+      externalId: (await opportunity(OpportunityStage.STAGE_3, OpportunityKind.ADD_ON, addDays(NOW, -180))).externalId,
+    });
     expect(active.dealRegistration).toMatchObject({ status: 'DENIED', route: 'LATE_STAGE' });
-    const stale = await submit(portal, partner, { externalId: (await opportunity(OpportunityStage.STAGE_3, OpportunityKind.ADD_ON, addDays(NOW, -181))).externalId });
+    const stale = await submit(portal, partner, {
+      externalId: (await opportunity(OpportunityStage.STAGE_3, OpportunityKind.ADD_ON, addDays(NOW, -181))).externalId,
+    });
     expect(stale.dealRegistration).toMatchObject({ status: 'APPROVED', route: 'LATE_STAGE' });
-    const renewal = await submit(portal, partner, { externalId: (await opportunity(OpportunityStage.STAGE_5, OpportunityKind.RENEWAL_WITH_SOURCED_GROWTH, addDays(NOW, -1))).externalId });
+    const renewal = await submit(portal, partner, {
+      externalId: (await opportunity(OpportunityStage.STAGE_5, OpportunityKind.RENEWAL_WITH_SOURCED_GROWTH, addDays(NOW, -1))).externalId,
+    });
     expect(renewal.dealRegistration).toMatchObject({ status: 'PENDING_ESM', route: 'RENEWAL_WITH_SOURCED_GROWTH' });
     const closed = await submit(portal, partner, { externalId: (await opportunity(OpportunityStage.CLOSED_LOST)).externalId });
     expect(closed.dealRegistration).toMatchObject({ status: 'DENIED', route: 'CLOSED' });
@@ -224,7 +243,9 @@ describe('safe under concurrency and retries', () => {
   it('20 retries of one submission with the same idempotency key create one registration and return it each time', async () => {
     const partner = await eligiblePartner();
     const opp = await opportunity(OpportunityStage.STAGE_1);
-    const results = await Promise.all(Array.from({ length: 20 }, () => submit(portal, partner, { externalId: opp.externalId }, { idempotencyKey: 'portal-deal-4711' })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => submit(portal, partner, { externalId: opp.externalId }, { idempotencyKey: 'portal-deal-4711' })),
+    );
     const ids = new Set(results.map((r) => r.dealRegistration?.id));
     expect(ids.size).toBe(1);
     expect(await server.app.dataSource.getRepository(DealRegistration).countBy({ opportunityId: opp.id })).toBe(1);

@@ -100,7 +100,10 @@ describe('query limits: refused before execution, HTTP 400', () => {
     // approvalStatusChanged › subject › (people › nodes › partner) × 4 › name: depth 15
     const subject = `subject { ... on Partner { ${hop(hop(hop(hop('name'))))} } }`;
     const refusal = await new Promise<unknown>((resolve) => {
-      client.subscribe({ query: `subscription { approvalStatusChanged { ${subject} } }` }, { next: () => undefined, error: resolve, complete: () => resolve(null) });
+      client.subscribe(
+        { query: `subscription { approvalStatusChanged { ${subject} } }` },
+        { next: () => undefined, error: resolve, complete: () => resolve(null) },
+      );
       setTimeout(() => resolve('accepted: no refusal within 5 s'), 5000);
     });
     await client.dispose();
@@ -108,9 +111,12 @@ describe('query limits: refused before execution, HTTP 400', () => {
   });
 
   it('lets the deep sync query of the README through, and reports its cost', async () => {
-    const response = await server.gql(admin, `{ partners(first: 100) { pageInfo { hasNextPage endCursor } nodes {
+    const response = await server.gql(
+      admin,
+      `{ partners(first: 100) { pageInfo { hasNextPage endCursor } nodes {
       id name trackCompliance { compliant unmet { code required actual } }
-      people(first: 100) { nodes { id email certifications { kind earnedAt expiresAt current } } } } } }`);
+      people(first: 100) { nodes { id email certifications { kind earnedAt expiresAt current } } } } } }`,
+    );
     expect(response.errors).toBeUndefined();
     // 1 + pageInfo 1 + 100 × (1 + trackCompliance (1 + 5 unmet) + people (1 + 100 × (1 + 5 certifications)))
     expect(response.extensions?.rateLimit?.cost).toBe(2 + 100 * (1 + 6 + 1 + 100 * 6));

@@ -87,7 +87,11 @@ async function selectPartner(): Promise<Partner> {
 
 function alliancePartner(overrides: Partial<Partner> = {}): Promise<Partner> {
   return insertPartner(ds(), {
-    category: PartnerCategory.ALLIANCE, track: null, allianceType: AllianceType.TECHNOLOGY_ISV, agreementKind: AgreementKind.TECHNOLOGY_PARTNER, ...overrides,
+    category: PartnerCategory.ALLIANCE,
+    track: null,
+    allianceType: AllianceType.TECHNOLOGY_ISV,
+    agreementKind: AgreementKind.TECHNOLOGY_PARTNER,
+    ...overrides,
   });
 }
 
@@ -113,14 +117,19 @@ describe('channel partner requests', () => {
   it('R-NFR-01: a partner not in good standing, without a current SA or PSE, or not a channel partner is refused and nothing is stored', async () => {
     const suspended = await openPartner({ status: PartnerLifecycleStatus.SUSPENDED });
     const lapsed = await insertPartner(ds());
-    await insertPerson(ds(), lapsed, [{ kind: CertificationKind.SALES_ACCREDITED }, { kind: CertificationKind.SOLUTIONS_ARCHITECT, expiresAt: new Date('2026-08-01T00:00:00Z') }]);
+    await insertPerson(ds(), lapsed, [
+      { kind: CertificationKind.SALES_ACCREDITED },
+      { kind: CertificationKind.SOLUTIONS_ARCHITECT, expiresAt: new Date('2026-08-01T00:00:00Z') },
+    ]);
     await insertPerson(ds(), lapsed, [{ kind: CertificationKind.SALES_ACCREDITED }]);
     const distributor = await insertPartner(ds(), { category: PartnerCategory.DISTRIBUTOR, track: null });
     const before = await rowCounts(ds());
 
     const notActive = await request(portal, suspended, { seats: 1 });
     expect(notActive.nfrLicense).toBeNull();
-    expect(notActive.userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-NFR-01'], ruleCode: 'NOT_IN_GOOD_STANDING', field: ['input', 'partnerId'] })]);
+    expect(notActive.userErrors).toEqual([
+      expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-NFR-01'], ruleCode: 'NOT_IN_GOOD_STANDING', field: ['input', 'partnerId'] }),
+    ]);
     expect(notActive.userErrors[0].message).toContain('SUSPENDED');
     const noArchitect = await request(portal, lapsed, { seats: 1 });
     expect(noArchitect.userErrors.map((e) => e.ruleCode)).toEqual(['NOT_IN_GOOD_STANDING', 'SA_OR_PSE_MISSING']);
@@ -134,15 +143,23 @@ describe('channel partner requests', () => {
     const { nfrLicense, userErrors } = await request(portal, partner, { seats: 10, uses: ['INTERNAL_TRAINING', 'PARTNER_DEMOS', 'INTERNAL_TRAINING'] });
     expect(userErrors).toEqual([]);
     expect(nfrLicense).toMatchObject({
-      status: 'APPROVED', seats: 10, uses: ['INTERNAL_TRAINING', 'PARTNER_DEMOS'], approvedAt: NOW.toISOString(),
-      provisioningDueOn: '2026-09-03', startsOn: '2026-09-03', endsOn: '2027-09-02',
+      status: 'APPROVED',
+      seats: 10,
+      uses: ['INTERNAL_TRAINING', 'PARTNER_DEMOS'],
+      approvedAt: NOW.toISOString(),
+      provisioningDueOn: '2026-09-03',
+      startsOn: '2026-09-03',
+      endsOn: '2027-09-02',
     });
     expect(nfrLicense!.history.nodes).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'APPROVED', actorRole: 'PORTAL_SYNC' })]);
     expect(nfrLicense!.history.nodes[0].ruleIds).toEqual(expect.arrayContaining(['R-NFR-01', 'R-NFR-02', 'R-NFR-03', 'R-NFR-04', 'R-NFR-05']));
     expect(nfrLicense!.history.nodes[0].reason).toContain('Within the cap: 0 + 10 of 10');
     const stored = await ds().getRepository(NfrLicense).findOneByOrFail({ partnerId: partner.id });
     expect(gid('NfrLicense', stored.id)).toBe(nfrLicense!.id);
-    expect(await ds().getRepository(StatusTransition).findOneByOrFail({ entityId: stored.id })).toMatchObject({ entityType: 'NfrLicense', partnerId: partner.id });
+    expect(await ds().getRepository(StatusTransition).findOneByOrFail({ entityId: stored.id })).toMatchObject({
+      entityType: 'NfrLicense',
+      partnerId: partner.id,
+    });
   });
 
   it('R-NFR-05: approval on a Friday is provisioned on Tuesday', async () => {
@@ -156,10 +173,18 @@ describe('channel partner requests', () => {
     await insertLicense(ds(), partner, NfrProduct.ULTIMATE_SAAS, 6);
     const before = await rowCounts(ds());
     const refused = await request(portal, partner, { seats: 5, businessJustification: '   ' });
-    expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION', ruleCode: 'SEAT_CAP_EXCEEDED', ruleIds: ['R-NFR-03'], field: ['input', 'seats'] })]);
+    expect(refused.userErrors).toEqual([
+      expect.objectContaining({ code: 'RULE_VIOLATION', ruleCode: 'SEAT_CAP_EXCEEDED', ruleIds: ['R-NFR-03'], field: ['input', 'seats'] }),
+    ]);
     expect(await rowCounts(ds())).toEqual(before);
     const pending = await request(portal, partner, { seats: 5, businessJustification: 'Regional bootcamp' });
-    expect(pending.nfrLicense).toMatchObject({ status: 'PENDING_APPROVAL', businessJustification: 'Regional bootcamp', approvedAt: null, provisioningDueOn: null, startsOn: null });
+    expect(pending.nfrLicense).toMatchObject({
+      status: 'PENDING_APPROVAL',
+      businessJustification: 'Regional bootcamp',
+      approvedAt: null,
+      provisioningDueOn: null,
+      startsOn: null,
+    });
     expect(pending.nfrLicense!.history.nodes[0]).toMatchObject({ fromStatus: null, toStatus: 'PENDING_APPROVAL' });
     expect(pending.nfrLicense!.history.nodes[0].ruleIds).toEqual(expect.arrayContaining(['R-NFR-03', 'R-NFR-02']));
   });
@@ -209,7 +234,12 @@ describe('alliance partner requests', () => {
     expect(more.nfrLicense).toMatchObject({ status: 'PENDING_APPROVAL', approvedAt: null });
     clock.set(new Date('2026-09-02T09:00:00Z'));
     const approved = await decide(ops, { id: more.nfrLicense!.id, decision: 'APPROVE', reason: 'Joint webinar' });
-    expect(approved.nfrLicense).toMatchObject({ status: 'APPROVED', approvedAt: '2026-09-02T09:00:00.000Z', provisioningDueOn: '2026-09-04', endsOn: '2027-09-03' });
+    expect(approved.nfrLicense).toMatchObject({
+      status: 'APPROVED',
+      approvedAt: '2026-09-02T09:00:00.000Z',
+      provisioningDueOn: '2026-09-04',
+      endsOn: '2027-09-03',
+    });
     const decided = approved.nfrLicense!.history.nodes[1];
     expect(decided).toMatchObject({ fromStatus: 'PENDING_APPROVAL', toStatus: 'APPROVED', actorRole: 'ECOSYSTEM_OPS' });
     expect(decided.ruleIds).toEqual(expect.arrayContaining(['R-NFR-06', 'R-NFR-05']));
@@ -272,23 +302,47 @@ describe('audit and expiry', () => {
     const partnerUser = await server.key(Role.PARTNER_USER, { partnerId: partner.id });
     const before = await rowCounts(ds());
     expect((await audit(partnerUser, { id: license.id, action: 'REVOKE', reason: 'x' })).userErrors[0].code).toBe('FORBIDDEN');
-    expect((await audit(ops, { id: license.id, action: 'REDUCE_SEATS', seats: 3, reason: 'x', expectedVersion: license.version + 1 })).userErrors[0].code).toBe('CONFLICT');
-    expect((await audit(ops, { id: license.id, action: 'REDUCE_SEATS', seats: 8, reason: 'x' })).userErrors[0]).toMatchObject({ code: 'RULE_VIOLATION', ruleCode: 'INVALID_SEATS', field: ['input', 'seats'] });
-    expect((await audit(ops, { id: license.id, action: 'REDUCE_SEATS', reason: 'x' })).userErrors[0]).toMatchObject({ code: 'VALIDATION_FAILED', field: ['input', 'seats'] });
-    expect((await audit(ops, { id: license.id, action: 'REVOKE', reason: '  ' })).userErrors[0]).toMatchObject({ code: 'VALIDATION_FAILED', field: ['input', 'reason'] });
+    expect((await audit(ops, { id: license.id, action: 'REDUCE_SEATS', seats: 3, reason: 'x', expectedVersion: license.version + 1 })).userErrors[0].code).toBe(
+      'CONFLICT',
+    );
+    expect((await audit(ops, { id: license.id, action: 'REDUCE_SEATS', seats: 8, reason: 'x' })).userErrors[0]).toMatchObject({
+      code: 'RULE_VIOLATION',
+      ruleCode: 'INVALID_SEATS',
+      field: ['input', 'seats'],
+    });
+    expect((await audit(ops, { id: license.id, action: 'REDUCE_SEATS', reason: 'x' })).userErrors[0]).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: ['input', 'seats'],
+    });
+    expect((await audit(ops, { id: license.id, action: 'REVOKE', reason: '  ' })).userErrors[0]).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: ['input', 'reason'],
+    });
     expect(await rowCounts(ds())).toEqual(before);
 
     const reduced = await audit(ops, { id: license.id, action: 'REDUCE_SEATS', seats: 3, reason: 'Only 3 trainers left', expectedVersion: license.version });
     expect(reduced.nfrLicense).toMatchObject({ status: 'APPROVED', seats: 3 });
-    expect(reduced.nfrLicense!.history.nodes[1]).toMatchObject({ fromStatus: 'APPROVED', toStatus: 'APPROVED', actorRole: 'ECOSYSTEM_OPS', ruleIds: ['R-NFR-07'] });
+    expect(reduced.nfrLicense!.history.nodes[1]).toMatchObject({
+      fromStatus: 'APPROVED',
+      toStatus: 'APPROVED',
+      actorRole: 'ECOSYSTEM_OPS',
+      ruleIds: ['R-NFR-07'],
+    });
     expect(reduced.nfrLicense!.history.nodes[1].reason).toContain('from 8 to 3; Only 3 trainers left');
     expect((await request(portal, partner, { seats: 7 })).nfrLicense?.status).toBe('APPROVED');
 
     const revoked = await audit(ops, { id: license.id, action: 'REVOKE', reason: 'Used in production' });
     expect(revoked.nfrLicense?.status).toBe('REVOKED');
-    expect(revoked.nfrLicense!.history.nodes.map((h) => [h.fromStatus, h.toStatus])).toEqual([[null, 'APPROVED'], ['APPROVED', 'APPROVED'], ['APPROVED', 'REVOKED']]);
+    expect(revoked.nfrLicense!.history.nodes.map((h) => [h.fromStatus, h.toStatus])).toEqual([
+      [null, 'APPROVED'],
+      ['APPROVED', 'APPROVED'],
+      ['APPROVED', 'REVOKED'],
+    ]);
     expect(revoked.nfrLicense!.history.nodes[2].reason).toContain('Used in production');
-    expect((await audit(ops, { id: license.id, action: 'REVOKE', reason: 'again' })).userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION', ruleCode: 'LICENSE_NOT_ACTIVE' });
+    expect((await audit(ops, { id: license.id, action: 'REVOKE', reason: 'again' })).userErrors[0]).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      ruleCode: 'LICENSE_NOT_ACTIVE',
+    });
     expect((await request(portal, partner, { seats: 3 })).nfrLicense?.status).toBe('APPROVED');
   });
 
@@ -306,7 +360,16 @@ describe('audit and expiry', () => {
     expect(await inOutboxTransaction(ds(), (em) => expireNfrLicense(em, 'SYSTEM', NOW, endsToday.id))).toBe(false);
     expect(await statusOf(endsToday.id)).toBe(NfrLicenseStatus.APPROVED);
     const history = await ds().getRepository(StatusTransition).findBy({ entityId: ended.id });
-    expect(history).toEqual([expect.objectContaining({ entityType: 'NfrLicense', partnerId: partner.id, fromStatus: 'APPROVED', toStatus: 'EXPIRED', actorRole: 'SYSTEM', ruleIds: ['R-NFR-07'] })]);
+    expect(history).toEqual([
+      expect.objectContaining({
+        entityType: 'NfrLicense',
+        partnerId: partner.id,
+        fromStatus: 'APPROVED',
+        toStatus: 'EXPIRED',
+        actorRole: 'SYSTEM',
+        ruleIds: ['R-NFR-07'],
+      }),
+    ]);
     expect(await ds().getRepository(StatusTransition).countBy({ entityId: endsToday.id })).toBe(0);
     expect(await inOutboxTransaction(ds(), (em) => expireNfrLicense(em, 'SYSTEM', new Date('2026-09-02T00:00:00Z'), endsToday.id))).toBe(true);
     expect(await statusOf(endsToday.id)).toBe(NfrLicenseStatus.EXPIRED);
@@ -350,11 +413,17 @@ describe('who may request, retries and bad input', () => {
     await request(portal, partner, { seats: 1, portalExternalId: 'IMP-NFR-1' });
     const before = await rowCounts(ds());
     const invalid = await request(portal, partner, { seats: 0, businessJustification: 'j'.repeat(2001) });
-    expect(invalid.userErrors.map((e) => [e.code, e.field?.join('.')]).sort()).toEqual([['VALIDATION_FAILED', 'input.businessJustification'], ['VALIDATION_FAILED', 'input.seats']]);
+    expect(invalid.userErrors.map((e) => [e.code, e.field?.join('.')]).sort()).toEqual([
+      ['VALIDATION_FAILED', 'input.businessJustification'],
+      ['VALIDATION_FAILED', 'input.seats'],
+    ]);
     const badEnum = await server.gql(portal, REQUEST, { input: { partnerId: gid('Partner', partner.id), product: 'PREMIUM', uses: [] } });
     expect(badEnum.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect((await request(portal, partner, { seats: 1, portalExternalId: 'IMP-NFR-1' })).userErrors[0].code).toBe('ALREADY_EXISTS');
-    expect((await decide(ops, { id: gid('NfrLicense', '00000000-0000-4000-8000-000000000000'), decision: 'APPROVE' })).userErrors[0]).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'id'] });
+    expect((await decide(ops, { id: gid('NfrLicense', '00000000-0000-4000-8000-000000000000'), decision: 'APPROVE' })).userErrors[0]).toMatchObject({
+      code: 'NOT_FOUND',
+      field: ['input', 'id'],
+    });
     expect((await audit(ops, { id: gid('Partner', partner.id), action: 'REVOKE', reason: 'x' })).userErrors[0].code).toBe('NOT_FOUND');
     expect(await rowCounts(ds())).toEqual(before);
   });

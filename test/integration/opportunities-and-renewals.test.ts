@@ -49,16 +49,34 @@ async function goodPartner(overrides: Partial<Partner> = {}): Promise<Partner> {
 
 async function approvedRegistration(partner: Partner, opportunityId: string, approvedAt: Date): Promise<DealRegistration> {
   return server.app.dataSource.getRepository(DealRegistration).save({
-    partnerId: partner.id, opportunityId, programType: DealProgramType.RESALE, status: DealRegistrationStatus.APPROVED,
-    route: DealRoute.LATE_STAGE, receivedAt: approvedAt, approvedAt, expiresAt: addDays(approvedAt, 90),
+    partnerId: partner.id,
+    opportunityId,
+    programType: DealProgramType.RESALE,
+    status: DealRegistrationStatus.APPROVED,
+    route: DealRoute.LATE_STAGE,
+    receivedAt: approvedAt,
+    approvedAt,
+    expiresAt: addDays(approvedAt, 90),
   });
 }
 
 describe('upsertOpportunity (CRM sync)', () => {
   it('creates by CRM ID, and a retry with the same data changes nothing, not even the version', async () => {
-    const input = { externalId: '006A', name: 'Big deal', customer: customer('A'), stage: 'STAGE_2', kind: 'NEW_CUSTOMER', amount: '125000.00', closeDate: '2026-06-30' };
+    const input = {
+      externalId: '006A',
+      name: 'Big deal',
+      customer: customer('A'),
+      stage: 'STAGE_2',
+      kind: 'NEW_CUSTOMER',
+      amount: '125000.00',
+      closeDate: '2026-06-30',
+    };
     const created = await upsert(input);
-    expect(created).toMatchObject({ change: 'CREATED', userErrors: [], opportunity: { externalId: '006A', stage: 'STAGE_2', version: 1, customer: { crmAccountId: 'ACC-A' } } });
+    expect(created).toMatchObject({
+      change: 'CREATED',
+      userErrors: [],
+      opportunity: { externalId: '006A', stage: 'STAGE_2', version: 1, customer: { crmAccountId: 'ACC-A' } },
+    });
     const retried = await upsert(input);
     expect(retried).toMatchObject({ change: 'UNCHANGED', opportunity: { version: 1 } });
     const moved = await upsert({ externalId: '006A', stage: 'STAGE_4' });
@@ -104,13 +122,26 @@ describe('renewals and tenders', () => {
 
   it('R-REN-01: the partner of the most recent sale is incumbent, and qualifies for renewal discounts only in good standing', async () => {
     const seller = await goodPartner({ name: 'Seller' });
-    const created = await upsert({ externalId: '006-R1', name: 'R1', customer: customer('R'), stage: 'CLOSED_WON', kind: 'NEW_CUSTOMER', resellerPartnerCrmAccountId: seller.crmAccountId });
+    const created = await upsert({
+      externalId: '006-R1',
+      name: 'R1',
+      customer: customer('R'),
+      stage: 'CLOSED_WON',
+      kind: 'NEW_CUSTOMER',
+      resellerPartnerCrmAccountId: seller.crmAccountId,
+    });
     const customerId = (await server.app.dataSource.getRepository(Opportunity).findOneByOrFail({ externalId: '006-R1' })).customerId;
     expect(created.change).toBe('CREATED');
-    const view = await server.gql<{ node: { incumbency: { partner: { name: string }; qualifiesForRenewalDiscount: boolean; ruleIds: string[] } } }>(ops, INCUMBENCY, { id: gid('Customer', customerId) });
+    const view = await server.gql<{ node: { incumbency: { partner: { name: string }; qualifiesForRenewalDiscount: boolean; ruleIds: string[] } } }>(
+      ops,
+      INCUMBENCY,
+      { id: gid('Customer', customerId) },
+    );
     expect(view.data?.node.incumbency).toMatchObject({ partner: { name: 'Seller' }, qualifiesForRenewalDiscount: true });
     await server.app.dataSource.getRepository(Partner).update(seller.id, { status: 'SUSPENDED' as never });
-    const suspended = await server.gql<{ node: { incumbency: { qualifiesForRenewalDiscount: boolean; ruleIds: string[] } } }>(ops, INCUMBENCY, { id: gid('Customer', customerId) });
+    const suspended = await server.gql<{ node: { incumbency: { qualifiesForRenewalDiscount: boolean; ruleIds: string[] } } }>(ops, INCUMBENCY, {
+      id: gid('Customer', customerId),
+    });
     expect(suspended.data?.node.incumbency).toMatchObject({ qualifiesForRenewalDiscount: false });
     expect(suspended.data?.node.incumbency.ruleIds).toEqual(expect.arrayContaining(['R-REN-01', 'R-PTR-06']));
   });
@@ -118,17 +149,37 @@ describe('renewals and tenders', () => {
   it('R-REN-02: a later sale by another partner or an informal note does not move incumbency; a formal written communication does', async () => {
     const first = await goodPartner({ name: 'First' });
     const second = await goodPartner({ name: 'Second' });
-    await upsert({ externalId: '006-M1', name: 'M1', customer: customer('M'), stage: 'CLOSED_WON', kind: 'NEW_CUSTOMER', resellerPartnerCrmAccountId: first.crmAccountId });
+    await upsert({
+      externalId: '006-M1',
+      name: 'M1',
+      customer: customer('M'),
+      stage: 'CLOSED_WON',
+      kind: 'NEW_CUSTOMER',
+      resellerPartnerCrmAccountId: first.crmAccountId,
+    });
     clock.set(addDays(NOW, 30));
-    await upsert({ externalId: '006-M2', name: 'M2', customer: customer('M'), stage: 'CLOSED_WON', kind: 'ADD_ON', resellerPartnerCrmAccountId: second.crmAccountId });
+    await upsert({
+      externalId: '006-M2',
+      name: 'M2',
+      customer: customer('M'),
+      stage: 'CLOSED_WON',
+      kind: 'ADD_ON',
+      resellerPartnerCrmAccountId: second.crmAccountId,
+    });
     const customerId = (await server.app.dataSource.getRepository(Opportunity).findOneByOrFail({ externalId: '006-M1' })).customerId;
-    const name = async () => (await server.gql<{ node: { incumbency: { partner: { name: string } } } }>(ops, INCUMBENCY, { id: gid('Customer', customerId) })).data?.node.incumbency.partner.name;
+    const name = async () =>
+      (await server.gql<{ node: { incumbency: { partner: { name: string } } } }>(ops, INCUMBENCY, { id: gid('Customer', customerId) })).data?.node.incumbency
+        .partner.name;
     expect(await name()).toBe('First');
-    const informal = await server.gql(crm, COMMUNICATION, { input: { customerId: gid('Customer', customerId), partnerId: gid('Partner', second.id), formalWritten: false, reference: 'call notes' } });
+    const informal = await server.gql(crm, COMMUNICATION, {
+      input: { customerId: gid('Customer', customerId), partnerId: gid('Partner', second.id), formalWritten: false, reference: 'call notes' },
+    });
     expect(informal.errors).toBeUndefined();
     expect(await name()).toBe('First');
     clock.set(addDays(NOW, 31));
-    await server.gql(crm, COMMUNICATION, { input: { customerId: gid('Customer', customerId), partnerId: gid('Partner', second.id), formalWritten: true, reference: 'letter 2026-04-01' } });
+    await server.gql(crm, COMMUNICATION, {
+      input: { customerId: gid('Customer', customerId), partnerId: gid('Partner', second.id), formalWritten: true, reference: 'letter 2026-04-01' },
+    });
     expect(await name()).toBe('Second');
     clock.set(NOW);
   });
@@ -137,7 +188,10 @@ describe('renewals and tenders', () => {
     const sourced = await goodPartner();
     const other = await goodPartner();
     const TENDER = `query ($o: ID!, $b: [ID!]!) { tenderPricing(opportunityId: $o, bidderPartnerIds: $b) { partner { id } pricing ruleIds } }`;
-    for (const [n, territory, otherPricing] of [['T1', 'EMEA', 'PARTNER_BASE'], ['T2', 'US_PUBSEC', 'MSRP']] as const) {
+    for (const [n, territory, otherPricing] of [
+      ['T1', 'EMEA', 'PARTNER_BASE'],
+      ['T2', 'US_PUBSEC', 'MSRP'],
+    ] as const) {
       const opp = await upsert({ externalId: `006-${n}`, name: n, customer: customer(n, territory), stage: 'STAGE_4', kind: 'NEW_CUSTOMER' });
       const opportunityId = Buffer.from(opp.opportunity!.id, 'base64url').toString().split(':')[1];
       await approvedRegistration(sourced, opportunityId, addDays(NOW, -10));

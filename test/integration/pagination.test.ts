@@ -46,12 +46,7 @@ async function touch(globalIds: string[]): Promise<void> {
   // Keeps successive changes in distinct milliseconds, so their order is the order of the calls.
   await new Promise((resolve) => setTimeout(resolve, 3));
   const ids = globalIds.map((id) => Buffer.from(id, 'base64url').toString().split(':')[1]);
-  await server.app.dataSource
-    .createQueryBuilder()
-    .update(Partner)
-    .set({ website: 'https://changed.example.com' })
-    .whereInIds(ids)
-    .execute();
+  await server.app.dataSource.createQueryBuilder().update(Partner).set({ website: 'https://changed.example.com' }).whereInIds(ids).execute();
 }
 
 async function page(variables: Record<string, unknown>): Promise<PartnerPage['partners']> {

@@ -95,7 +95,8 @@ async function mutate<T>(key: string, name: string, fields: string, input: Recor
 }
 
 const partnerMutation = (key: string, name: PartnerMutation, input: Record<string, unknown>) => mutate<PartnerPayload>(key, name, PARTNER_FIELDS, input);
-const personMutation = (key: string, name: 'addPerson' | 'updatePerson' | 'endEmployment', input: Record<string, unknown>) => mutate<PersonPayload>(key, name, PERSON_FIELDS, input);
+const personMutation = (key: string, name: 'addPerson' | 'updatePerson' | 'endEmployment', input: Record<string, unknown>) =>
+  mutate<PersonPayload>(key, name, PERSON_FIELDS, input);
 const certificationMutation = (key: string, name: 'addCertification' | 'updateCertification', input: Record<string, unknown>) =>
   mutate<CertificationPayload>(key, name, CERTIFICATION_FIELDS, input);
 
@@ -113,7 +114,12 @@ function application(overrides: Record<string, unknown> = {}): Record<string, un
 
 beforeAll(async () => {
   server = await startTestServer({ clock });
-  [ops, cam, portal, crm] = await Promise.all([server.key(Role.ECOSYSTEM_OPS), server.key(Role.CHANNEL_ACCOUNT_MANAGER), server.key(Role.PORTAL_SYNC), server.key(Role.CRM_SYNC)]);
+  [ops, cam, portal, crm] = await Promise.all([
+    server.key(Role.ECOSYSTEM_OPS),
+    server.key(Role.CHANNEL_ACCOUNT_MANAGER),
+    server.key(Role.PORTAL_SYNC),
+    server.key(Role.CRM_SYNC),
+  ]);
 });
 afterAll(() => server.stop());
 afterEach(() => clock.set(NOW));
@@ -132,7 +138,9 @@ describe('applications (applyPartner)', () => {
     const untyped = await partnerMutation(portal, 'applyPartner', application({ category: 'ALLIANCE' }));
     expect(untyped).toEqual({
       partner: null,
-      userErrors: [expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-PTR-01'], ruleCode: 'ALLIANCE_TYPE_REQUIRED', field: ['input', 'allianceType'] })],
+      userErrors: [
+        expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-PTR-01'], ruleCode: 'ALLIANCE_TYPE_REQUIRED', field: ['input', 'allianceType'] }),
+      ],
     });
     const typedDistributor = await partnerMutation(portal, 'applyPartner', application({ category: 'DISTRIBUTOR', allianceType: 'CLOUD' }));
     expect(typedDistributor.userErrors.map((e) => e.ruleCode)).toEqual(['ALLIANCE_TYPE_ONLY_FOR_ALLIANCE']);
@@ -142,7 +150,9 @@ describe('applications (applyPartner)', () => {
   it('R-PTR-02: a channel partner applies for OPEN only: SELECT is by invitation, and nothing is stored', async () => {
     const before = await rowCounts(server.app.dataSource);
     const select = await partnerMutation(portal, 'applyPartner', application({ track: 'SELECT' }));
-    expect(select.userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-PTR-02'], ruleCode: 'SELECT_BY_INVITATION_ONLY', field: ['input', 'track'] })]);
+    expect(select.userErrors).toEqual([
+      expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-PTR-02'], ruleCode: 'SELECT_BY_INVITATION_ONLY', field: ['input', 'track'] }),
+    ]);
     const allianceTrack = await partnerMutation(portal, 'applyPartner', application({ category: 'ALLIANCE', allianceType: 'CLOUD', track: 'OPEN' }));
     expect(allianceTrack.userErrors.map((e) => e.ruleCode)).toEqual(['TRACK_ONLY_FOR_CHANNEL']);
     expect(await rowCounts(server.app.dataSource)).toEqual(before);
@@ -179,14 +189,26 @@ describe('lifecycle', () => {
     const applied = (await partnerMutation(portal, 'applyPartner', application({ category: 'ALLIANCE', allianceType: 'TECHNOLOGY_ISV' }))).partner!;
     const before = await rowCounts(server.app.dataSource);
     const unsigned = await partnerMutation(ops, 'activatePartner', { id: applied.id });
-    expect(unsigned.userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-PTR-08'], ruleCode: 'AGREEMENT_NOT_SIGNED', field: ['input', 'id'] })]);
+    expect(unsigned.userErrors).toEqual([
+      expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-PTR-08'], ruleCode: 'AGREEMENT_NOT_SIGNED', field: ['input', 'id'] }),
+    ]);
     const wrongKind = await partnerMutation(portal, 'signPartnerAgreement', { id: applied.id, agreementKind: 'CHANNEL_PARTNER' });
-    expect(wrongKind.userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-PTR-08'], ruleCode: 'WRONG_AGREEMENT_KIND', field: ['input', 'agreementKind'] })]);
-    const future = await partnerMutation(portal, 'signPartnerAgreement', { id: applied.id, agreementKind: 'TECHNOLOGY_PARTNER', signedAt: addDays(NOW, 1).toISOString() });
+    expect(wrongKind.userErrors).toEqual([
+      expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-PTR-08'], ruleCode: 'WRONG_AGREEMENT_KIND', field: ['input', 'agreementKind'] }),
+    ]);
+    const future = await partnerMutation(portal, 'signPartnerAgreement', {
+      id: applied.id,
+      agreementKind: 'TECHNOLOGY_PARTNER',
+      signedAt: addDays(NOW, 1).toISOString(),
+    });
     expect(future.userErrors[0]).toMatchObject({ code: 'VALIDATION_FAILED', field: ['input', 'signedAt'] });
     expect(await rowCounts(server.app.dataSource)).toEqual(before);
 
-    const signed = await partnerMutation(portal, 'signPartnerAgreement', { id: applied.id, agreementKind: 'TECHNOLOGY_PARTNER', expectedVersion: applied.version });
+    const signed = await partnerMutation(portal, 'signPartnerAgreement', {
+      id: applied.id,
+      agreementKind: 'TECHNOLOGY_PARTNER',
+      expectedVersion: applied.version,
+    });
     expect(signed.partner).toMatchObject({ agreementKind: 'TECHNOLOGY_PARTNER', status: 'APPLIED' });
     const active = await partnerMutation(cam, 'activatePartner', { id: applied.id, expectedVersion: signed.partner!.version, reason: 'Integration verified' });
     expect(active.partner?.status).toBe('ACTIVE');
@@ -215,7 +237,9 @@ describe('lifecycle', () => {
     const revived = await partnerMutation(ops, 'reinstatePartner', { id });
     expect(revived.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION', ruleIds: ['R-PTR-06'] })]);
     const reterminated = await partnerMutation(ops, 'terminatePartner', { id });
-    expect(reterminated.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION', ruleCode: 'TRANSITION_NOT_ALLOWED', message: 'TERMINATED is final' })]);
+    expect(reterminated.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID_TRANSITION', ruleCode: 'TRANSITION_NOT_ALLOWED', message: 'TERMINATED is final' }),
+    ]);
     const profile = await partnerMutation(ops, 'updatePartnerProfile', { id, name: 'Renamed' });
     expect(profile.userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-PTR-06'], ruleCode: 'PARTNER_TERMINATED' })]);
     expect(await rowCounts(server.app.dataSource)).toEqual(before);
@@ -248,7 +272,10 @@ describe('lifecycle', () => {
     const stale = await partnerMutation(ops, 'suspendPartner', { id, expectedVersion: partner.version + 1 });
     expect(stale.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'expectedVersion'] })]);
     for (const key of [partnerUser, portal, crm]) expect((await partnerMutation(key, 'suspendPartner', { id })).userErrors[0].code).toBe('FORBIDDEN');
-    expect((await partnerMutation(ops, 'suspendPartner', { id: gid('Person', partner.id) })).userErrors[0]).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'id'] });
+    expect((await partnerMutation(ops, 'suspendPartner', { id: gid('Person', partner.id) })).userErrors[0]).toMatchObject({
+      code: 'NOT_FOUND',
+      field: ['input', 'id'],
+    });
     expect(await rowCounts(server.app.dataSource)).toEqual(before);
     expect((await server.app.dataSource.getRepository(Partner).findOneByOrFail({ id: partner.id })).status).toBe(PartnerLifecycleStatus.ACTIVE);
   });
@@ -259,7 +286,12 @@ describe('Select track', () => {
     const partner = await insertPartner(server.app.dataSource);
     const id = gid('Partner', partner.id);
     const partnerUser = await server.key(Role.PARTNER_USER, { partnerId: partner.id });
-    const alliance = await insertPartner(server.app.dataSource, { category: PartnerCategory.ALLIANCE, track: null, allianceType: AllianceType.CLOUD, agreementKind: AgreementKind.TECHNOLOGY_PARTNER });
+    const alliance = await insertPartner(server.app.dataSource, {
+      category: PartnerCategory.ALLIANCE,
+      track: null,
+      allianceType: AllianceType.CLOUD,
+      agreementKind: AgreementKind.TECHNOLOGY_PARTNER,
+    });
     const before = await rowCounts(server.app.dataSource);
     for (const key of [partnerUser, portal, crm]) {
       expect((await partnerMutation(key, 'invitePartnerToSelect', { id, channelAccountManagerName: 'Me' })).userErrors[0].code).toBe('FORBIDDEN');
@@ -270,10 +302,16 @@ describe('Select track', () => {
     expect(notChannel.userErrors.map((e) => e.ruleCode)).toEqual(['NOT_CHANNEL_PARTNER']);
     expect(await rowCounts(server.app.dataSource)).toEqual(before);
 
-    const invited = await partnerMutation(ops, 'invitePartnerToSelect', { id, channelAccountManagerName: 'Dana CAM', channelAccountManagerEmail: 'dana@gitlab.example' });
+    const invited = await partnerMutation(ops, 'invitePartnerToSelect', {
+      id,
+      channelAccountManagerName: 'Dana CAM',
+      channelAccountManagerEmail: 'dana@gitlab.example',
+    });
     expect(invited.partner).toMatchObject({ track: 'OPEN', selectInvitedAt: NOW.toISOString(), channelAccountManagerName: 'Dana CAM' });
     const selectPartner = await insertPartner(server.app.dataSource, { track: PartnerTrack.SELECT, channelAccountManagerName: 'Sam CAM' });
-    expect((await partnerMutation(cam, 'invitePartnerToSelect', { id: gid('Partner', selectPartner.id) })).userErrors.map((e) => e.ruleCode)).toEqual(['ALREADY_SELECT']);
+    expect((await partnerMutation(cam, 'invitePartnerToSelect', { id: gid('Partner', selectPartner.id) })).userErrors.map((e) => e.ruleCode)).toEqual([
+      'ALREADY_SELECT',
+    ]);
   });
 
   it('R-PTR-04: an invited partner accepts Select only while it meets the Select requirements, each unmet one listed; then it is Select', async () => {
@@ -307,7 +345,11 @@ describe('Select track', () => {
     });
     expect(profile.partner).toMatchObject({ hasJointBusinessPlan: true, committedRevenue: { amount: '300000.00', currency: 'USD' } });
     const person = (await personMutation(partnerUser, 'addPerson', { firstName: 'New', lastName: 'Seller', email: 'seller@select.example' })).person!;
-    const cert = await certificationMutation(portal, 'addCertification', { personId: person.id, kind: 'SALES_ACCREDITED', earnedAt: addDays(NOW, -1).toISOString() });
+    const cert = await certificationMutation(portal, 'addCertification', {
+      personId: person.id,
+      kind: 'SALES_ACCREDITED',
+      earnedAt: addDays(NOW, -1).toISOString(),
+    });
     expect(cert.certification).toMatchObject({ kind: 'SALES_ACCREDITED', current: true });
 
     const accepted = await partnerMutation(portal, 'acceptSelectInvitation', { id, expectedVersion: profile.partner!.version });
@@ -316,18 +358,32 @@ describe('Select track', () => {
     const decision = accepted.partner!.history.nodes.at(-1)!;
     expect(decision).toMatchObject({ fromStatus: 'OPEN', toStatus: 'SELECT', actorRole: 'PORTAL_SYNC' });
     expect(decision.ruleIds).toEqual(expect.arrayContaining(['R-PTR-02', 'R-PTR-04', 'R-PTR-05', 'R-PTR-07']));
-    expect((await partnerMutation(partnerUser, 'acceptSelectInvitation', {})).userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION', ruleCode: 'ALREADY_SELECT' });
+    expect((await partnerMutation(partnerUser, 'acceptSelectInvitation', {})).userErrors[0]).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      ruleCode: 'ALREADY_SELECT',
+    });
   });
 
   it('R-PTR-07: a Select partner keeps its dedicated Channel Account Manager; an Open partner may do without', async () => {
-    const select = await insertPartner(server.app.dataSource, { track: PartnerTrack.SELECT, channelAccountManagerName: 'Sam CAM', channelAccountManagerEmail: 'sam@gitlab.example' });
+    const select = await insertPartner(server.app.dataSource, {
+      track: PartnerTrack.SELECT,
+      channelAccountManagerName: 'Sam CAM',
+      channelAccountManagerEmail: 'sam@gitlab.example',
+    });
     const id = gid('Partner', select.id);
     const uninvitable = await partnerMutation(cam, 'invitePartnerToSelect', { id: gid('Partner', (await insertPartner(server.app.dataSource)).id) });
-    expect(uninvitable.userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-PTR-07'], ruleCode: 'CHANNEL_ACCOUNT_MANAGER_MISSING' })]);
+    expect(uninvitable.userErrors).toEqual([
+      expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-PTR-07'], ruleCode: 'CHANNEL_ACCOUNT_MANAGER_MISSING' }),
+    ]);
     const before = await rowCounts(server.app.dataSource);
     const dropped = await partnerMutation(cam, 'updatePartnerProfile', { id, channelAccountManagerName: null, channelAccountManagerEmail: null });
     expect(dropped.userErrors).toEqual([
-      expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-PTR-07'], ruleCode: 'CHANNEL_ACCOUNT_MANAGER_MISSING', field: ['input', 'channelAccountManagerName'] }),
+      expect.objectContaining({
+        code: 'RULE_VIOLATION',
+        ruleIds: ['R-PTR-07'],
+        ruleCode: 'CHANNEL_ACCOUNT_MANAGER_MISSING',
+        field: ['input', 'channelAccountManagerName'],
+      }),
     ]);
     expect(await rowCounts(server.app.dataSource)).toEqual(before);
     expect((await readPartner(id)).channelAccountManagerName).toBe('Sam CAM');
@@ -351,28 +407,54 @@ describe('profile and catalog namespace', () => {
       ['VALIDATION_FAILED', 'input.committedRevenue.amount'],
       ['VALIDATION_FAILED', 'input.name'],
     ]);
-    expect((await partnerMutation(portal, 'updatePartnerProfile', { id, name: 'X', expectedVersion: partner.version + 1 })).userErrors[0].code).toBe('CONFLICT');
+    expect((await partnerMutation(portal, 'updatePartnerProfile', { id, name: 'X', expectedVersion: partner.version + 1 })).userErrors[0].code).toBe(
+      'CONFLICT',
+    );
     expect((await partnerMutation(partnerUser, 'updatePartnerProfile', { id, name: 'Mine' })).userErrors[0].code).toBe('FORBIDDEN');
     expect(await rowCounts(server.app.dataSource)).toEqual(before);
 
-    const updated = await partnerMutation(portal, 'updatePartnerProfile', { id, name: 'Renamed GmbH', committedRevenue: { amount: '125000.5', currency: 'EUR' }, expectedVersion: partner.version });
-    expect(updated.partner).toMatchObject({ name: 'Renamed GmbH', committedRevenue: { amount: '125000.50', currency: 'EUR' }, channelAccountManagerName: null, status: 'ACTIVE' });
+    const updated = await partnerMutation(portal, 'updatePartnerProfile', {
+      id,
+      name: 'Renamed GmbH',
+      committedRevenue: { amount: '125000.5', currency: 'EUR' },
+      expectedVersion: partner.version,
+    });
+    expect(updated.partner).toMatchObject({
+      name: 'Renamed GmbH',
+      committedRevenue: { amount: '125000.50', currency: 'EUR' },
+      channelAccountManagerName: null,
+      status: 'ACTIVE',
+    });
     expect(updated.partner!.version).toBe(partner.version + 1);
   });
 
   it('R-PTR-08: only an alliance partner registers a catalog namespace, and then shows the partner badge', async () => {
-    const alliance = await insertPartner(server.app.dataSource, { category: PartnerCategory.ALLIANCE, track: null, allianceType: AllianceType.TECHNOLOGY_ISV, agreementKind: AgreementKind.TECHNOLOGY_PARTNER });
+    const alliance = await insertPartner(server.app.dataSource, {
+      category: PartnerCategory.ALLIANCE,
+      track: null,
+      allianceType: AllianceType.TECHNOLOGY_ISV,
+      agreementKind: AgreementKind.TECHNOLOGY_PARTNER,
+    });
     const channel = await insertPartner(server.app.dataSource);
     const allianceUser = await server.key(Role.PARTNER_USER, { partnerId: alliance.id });
     const before = await rowCounts(server.app.dataSource);
-    const notAlliance = await partnerMutation(portal, 'registerCatalogNamespace', { id: gid('Partner', channel.id), namespaceUrl: 'https://gitlab.com/reseller' });
+    const notAlliance = await partnerMutation(portal, 'registerCatalogNamespace', {
+      id: gid('Partner', channel.id),
+      namespaceUrl: 'https://gitlab.com/reseller',
+    });
     expect(notAlliance.userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-PTR-08'], ruleCode: 'NOT_ALLIANCE_PARTNER' })]);
-    const otherPartner = await partnerMutation(allianceUser, 'registerCatalogNamespace', { id: gid('Partner', channel.id), namespaceUrl: 'https://gitlab.com/reseller' });
+    const otherPartner = await partnerMutation(allianceUser, 'registerCatalogNamespace', {
+      id: gid('Partner', channel.id),
+      namespaceUrl: 'https://gitlab.com/reseller',
+    });
     expect(otherPartner.userErrors[0]).toMatchObject({ code: 'FORBIDDEN', field: ['input', 'id'] });
     expect(await rowCounts(server.app.dataSource)).toEqual(before);
 
     expect((await readPartner(gid('Partner', alliance.id))).hasPartnerBadge).toBe(false);
-    const registered = await partnerMutation(allianceUser, 'registerCatalogNamespace', { id: gid('Partner', alliance.id), namespaceUrl: 'https://gitlab.com/scanwise-components' });
+    const registered = await partnerMutation(allianceUser, 'registerCatalogNamespace', {
+      id: gid('Partner', alliance.id),
+      namespaceUrl: 'https://gitlab.com/scanwise-components',
+    });
     expect(registered.partner).toMatchObject({ catalogNamespaceUrl: 'https://gitlab.com/scanwise-components', hasPartnerBadge: true });
   });
 });
@@ -396,7 +478,10 @@ describe('people and certifications', () => {
     const left = await personMutation(portal, 'endEmployment', { id: staff[0] });
     expect(left.person).toMatchObject({ employed: false });
     expect((await readPartner(id)).trackCompliance.unmet).toEqual([{ ruleId: 'R-PTR-03', code: 'SALES_ACCREDITED_COUNT', required: 2, actual: 1 }]);
-    expect((await personMutation(portal, 'endEmployment', { id: staff[0] })).userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION', ruleIds: ['R-PTR-05'] });
+    expect((await personMutation(portal, 'endEmployment', { id: staff[0] })).userErrors[0]).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      ruleIds: ['R-PTR-05'],
+    });
     expect((await personMutation(portal, 'endEmployment', { id: staff[1], endedAt: addDays(NOW, 1).toISOString() })).userErrors[0]).toMatchObject({
       code: 'VALIDATION_FAILED',
       field: ['input', 'endedAt'],
@@ -412,19 +497,30 @@ describe('people and certifications', () => {
   it('R-PTR-05: updateCertification moves the expiry; an expired certification stops counting', async () => {
     const partner = await insertPartner(server.app.dataSource);
     const person = await insertPerson(server.app.dataSource, partner);
-    const added = await certificationMutation(portal, 'addCertification', { personId: gid('Person', person.id), kind: 'SOLUTIONS_ARCHITECT', earnedAt: addDays(NOW, -100).toISOString() });
+    const added = await certificationMutation(portal, 'addCertification', {
+      personId: gid('Person', person.id),
+      kind: 'SOLUTIONS_ARCHITECT',
+      earnedAt: addDays(NOW, -100).toISOString(),
+    });
     const certId = added.certification!.id;
     const before = await rowCounts(server.app.dataSource);
     const beforeEarned = await certificationMutation(portal, 'updateCertification', { id: certId, expiresAt: addDays(NOW, -200).toISOString() });
     expect(beforeEarned.userErrors[0]).toMatchObject({ code: 'VALIDATION_FAILED', field: ['input', 'expiresAt'] });
-    expect((await certificationMutation(portal, 'updateCertification', { id: certId })).userErrors[0]).toMatchObject({ code: 'VALIDATION_FAILED', field: ['input', 'expiresAt'] });
+    expect((await certificationMutation(portal, 'updateCertification', { id: certId })).userErrors[0]).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: ['input', 'expiresAt'],
+    });
     const stale = await certificationMutation(portal, 'updateCertification', { id: certId, expiresAt: null, expectedVersion: 7 });
     expect(stale.userErrors[0].code).toBe('CONFLICT');
     const partnerUser = await server.key(Role.PARTNER_USER, { partnerId: partner.id });
     expect((await certificationMutation(partnerUser, 'updateCertification', { id: certId, expiresAt: null })).userErrors[0].code).toBe('FORBIDDEN');
     expect(await rowCounts(server.app.dataSource)).toEqual(before);
 
-    const expired = await certificationMutation(ops, 'updateCertification', { id: certId, expiresAt: addDays(NOW, -1).toISOString(), expectedVersion: added.certification!.version });
+    const expired = await certificationMutation(ops, 'updateCertification', {
+      id: certId,
+      expiresAt: addDays(NOW, -1).toISOString(),
+      expectedVersion: added.certification!.version,
+    });
     expect(expired.certification).toMatchObject({ current: false, version: added.certification!.version + 1 });
     const renewed = await certificationMutation(ops, 'updateCertification', { id: certId, expiresAt: null });
     expect(renewed.certification).toMatchObject({ current: true, expiresAt: null });
@@ -434,34 +530,74 @@ describe('people and certifications', () => {
     const ds = server.app.dataSource;
     const [own, other] = [await insertPartner(ds), await insertPartner(ds)];
     const ownUser = await server.key(Role.PARTNER_USER, { partnerId: own.id });
-    const added = await personMutation(ownUser, 'addPerson', { firstName: 'Ida', lastName: 'Own', email: 'Ida@Own.example', jobTitle: 'SA', idempotencyKey: 'person-ida' });
+    const added = await personMutation(ownUser, 'addPerson', {
+      firstName: 'Ida',
+      lastName: 'Own',
+      email: 'Ida@Own.example',
+      jobTitle: 'SA',
+      idempotencyKey: 'person-ida',
+    });
     expect(added.person).toMatchObject({ email: 'ida@own.example', employed: true, partner: { id: gid('Partner', own.id) } });
-    const retried = await personMutation(ownUser, 'addPerson', { firstName: 'Ida', lastName: 'Own', email: 'Ida@Own.example', jobTitle: 'SA', idempotencyKey: 'person-ida' });
+    const retried = await personMutation(ownUser, 'addPerson', {
+      firstName: 'Ida',
+      lastName: 'Own',
+      email: 'Ida@Own.example',
+      jobTitle: 'SA',
+      idempotencyKey: 'person-ida',
+    });
     expect(retried.person?.id).toBe(added.person!.id);
 
     const otherPerson = await insertPerson(ds, other);
     const before = await rowCounts(ds);
-    const forOther = await personMutation(ownUser, 'addPerson', { partnerId: gid('Partner', other.id), firstName: 'X', lastName: 'Y', email: 'x@other.example' });
+    const forOther = await personMutation(ownUser, 'addPerson', {
+      partnerId: gid('Partner', other.id),
+      firstName: 'X',
+      lastName: 'Y',
+      email: 'x@other.example',
+    });
     expect(forOther.userErrors).toEqual([expect.objectContaining({ code: 'FORBIDDEN', field: ['input', 'partnerId'] })]);
     expect((await personMutation(ownUser, 'updatePerson', { id: gid('Person', otherPerson.id), firstName: 'Hijacked' })).userErrors[0].code).toBe('FORBIDDEN');
     expect((await personMutation(ownUser, 'endEmployment', { id: gid('Person', otherPerson.id) })).userErrors[0].code).toBe('FORBIDDEN');
-    const duplicate = await personMutation(portal, 'addPerson', { partnerId: gid('Partner', own.id), firstName: 'Ida', lastName: 'Again', email: 'IDA@own.example' });
+    const duplicate = await personMutation(portal, 'addPerson', {
+      partnerId: gid('Partner', own.id),
+      firstName: 'Ida',
+      lastName: 'Again',
+      email: 'IDA@own.example',
+    });
     expect(duplicate.userErrors[0].code).toBe('ALREADY_EXISTS');
-    expect((await personMutation(crm, 'addPerson', { partnerId: gid('Partner', own.id), firstName: 'C', lastName: 'R', email: 'c@r.example' })).userErrors[0].code).toBe('FORBIDDEN');
+    expect(
+      (await personMutation(crm, 'addPerson', { partnerId: gid('Partner', own.id), firstName: 'C', lastName: 'R', email: 'c@r.example' })).userErrors[0].code,
+    ).toBe('FORBIDDEN');
     expect((await personMutation(portal, 'addPerson', { firstName: 'No', lastName: 'Partner', email: 'n@p.example' })).userErrors[0]).toMatchObject({
       code: 'VALIDATION_FAILED',
       field: ['input', 'partnerId'],
     });
     const stale = await personMutation(ownUser, 'updatePerson', { id: added.person!.id, jobTitle: 'CTO', expectedVersion: added.person!.version + 1 });
     expect(stale.userErrors[0].code).toBe('CONFLICT');
-    expect((await personMutation(ownUser, 'updatePerson', { id: added.person!.id, lastName: null })).userErrors[0]).toMatchObject({ code: 'VALIDATION_FAILED', field: ['input', 'lastName'] });
-    const selfCertified = await certificationMutation(ownUser, 'addCertification', { personId: added.person!.id, kind: 'SOLUTIONS_ARCHITECT', earnedAt: NOW.toISOString() });
+    expect((await personMutation(ownUser, 'updatePerson', { id: added.person!.id, lastName: null })).userErrors[0]).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: ['input', 'lastName'],
+    });
+    const selfCertified = await certificationMutation(ownUser, 'addCertification', {
+      personId: added.person!.id,
+      kind: 'SOLUTIONS_ARCHITECT',
+      earnedAt: NOW.toISOString(),
+    });
     expect(selfCertified.userErrors[0].code).toBe('FORBIDDEN');
-    const futureCert = await certificationMutation(portal, 'addCertification', { personId: added.person!.id, kind: 'SOLUTIONS_ARCHITECT', earnedAt: addDays(NOW, 1).toISOString() });
+    const futureCert = await certificationMutation(portal, 'addCertification', {
+      personId: added.person!.id,
+      kind: 'SOLUTIONS_ARCHITECT',
+      earnedAt: addDays(NOW, 1).toISOString(),
+    });
     expect(futureCert.userErrors[0]).toMatchObject({ code: 'VALIDATION_FAILED', field: ['input', 'earnedAt'] });
     expect(await rowCounts(ds)).toEqual(before);
 
-    const updated = await personMutation(ownUser, 'updatePerson', { id: added.person!.id, jobTitle: null, firstName: 'Ida Maria', expectedVersion: added.person!.version });
+    const updated = await personMutation(ownUser, 'updatePerson', {
+      id: added.person!.id,
+      jobTitle: null,
+      firstName: 'Ida Maria',
+      expectedVersion: added.person!.version,
+    });
     expect(updated.person).toMatchObject({ firstName: 'Ida Maria', jobTitle: null, version: added.person!.version + 1 });
     const cert = { personId: added.person!.id, kind: 'SOLUTIONS_ARCHITECT', earnedAt: addDays(NOW, -5).toISOString(), idempotencyKey: 'cert-ida-sa' };
     const [first, second] = [await certificationMutation(portal, 'addCertification', cert), await certificationMutation(portal, 'addCertification', cert)];

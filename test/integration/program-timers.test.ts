@@ -56,7 +56,9 @@ async function partner(): Promise<Partner> {
 
 async function opportunity(stage: OpportunityStage, kind: OpportunityKind, lastSalesActivityAt: Date | null = null): Promise<Opportunity> {
   n += 1;
-  return a.app.dataSource.getRepository(Opportunity).save({ externalId: `006-TMR-${n}`, customerId: customer.id, name: `T${n}`, stage, kind, lastSalesActivityAt });
+  return a.app.dataSource
+    .getRepository(Opportunity)
+    .save({ externalId: `006-TMR-${n}`, customerId: customer.id, name: `T${n}`, stage, kind, lastSalesActivityAt });
 }
 
 async function submit(p: Partner, opp: Opportunity): Promise<string> {
@@ -172,7 +174,10 @@ describe('program timers (R-COMP-02: each fires once, across instances)', () => 
   });
 
   it('shows the job engine’s queues to ADMIN only', async () => {
-    const status = await a.gql<{ jobs: { queues: Array<{ name: string; completed: number; failed: number }> } }>(adminA, '{ jobs { queues { name completed failed } recentFailures { id } } }');
+    const status = await a.gql<{ jobs: { queues: Array<{ name: string; completed: number; failed: number }> } }>(
+      adminA,
+      '{ jobs { queues { name completed failed } recentFailures { id } } }',
+    );
     const sweep = status.data!.jobs.queues.find((q) => q.name === 'program-timers');
     expect(sweep!.completed).toBeGreaterThan(0);
     expect(sweep!.failed).toBe(0);

@@ -19,21 +19,57 @@ let ops: string;
 let support: string;
 let cam: string;
 
-interface HistoryNode { fromStatus: string | null; toStatus: string; ruleIds: string[]; reason: string; actorRole: string }
-interface UserErrorShape { field: string[] | null; code: string; message: string; ruleIds: string[]; ruleCode: string | null }
+interface HistoryNode {
+  fromStatus: string | null;
+  toStatus: string;
+  ruleIds: string[];
+  reason: string;
+  actorRole: string;
+}
+interface UserErrorShape {
+  field: string[] | null;
+  code: string;
+  message: string;
+  ruleIds: string[];
+  ruleCode: string | null;
+}
 interface DesignationShape {
-  id: string; status: string; version: number; offerings: string[]; reviewMonth: number; grantedAt: string;
-  nextReviewDueOn: string; remediationDueOn: string | null; revokedAt: string | null; history: { nodes: HistoryNode[] };
+  id: string;
+  status: string;
+  version: number;
+  offerings: string[];
+  reviewMonth: number;
+  grantedAt: string;
+  nextReviewDueOn: string;
+  remediationDueOn: string | null;
+  revokedAt: string | null;
+  history: { nodes: HistoryNode[] };
 }
 interface ReviewShape {
-  id: string; kind: string; status: string; version: number; dueOn: string; evidenceRequestedOn: string | null; remediationDueOn: string | null; closedAt: string | null;
-  kpiInfrastructureReady: number | null; kpiFirstValue: number | null; kpiOutcomeAchieved: number | null; certificationCount: number | null;
+  id: string;
+  kind: string;
+  status: string;
+  version: number;
+  dueOn: string;
+  evidenceRequestedOn: string | null;
+  remediationDueOn: string | null;
+  closedAt: string | null;
+  kpiInfrastructureReady: number | null;
+  kpiFirstValue: number | null;
+  kpiOutcomeAchieved: number | null;
+  certificationCount: number | null;
   findings: Array<{ ruleId: string; code: string; message: string; required: number | null; actual: number | null }>;
   history: { nodes: HistoryNode[] };
   partner: { pspDesignation: DesignationShape | null };
 }
-interface DesignationPayload { pspDesignation: DesignationShape | null; userErrors: UserErrorShape[] }
-interface ReviewPayload { complianceReview: ReviewShape | null; userErrors: UserErrorShape[] }
+interface DesignationPayload {
+  pspDesignation: DesignationShape | null;
+  userErrors: UserErrorShape[];
+}
+interface ReviewPayload {
+  complianceReview: ReviewShape | null;
+  userErrors: UserErrorShape[];
+}
 
 const HISTORY = `history { nodes { fromStatus toStatus ruleIds reason actorRole } }`;
 const DESIGNATION = `id status version offerings reviewMonth grantedAt nextReviewDueOn remediationDueOn revokedAt ${HISTORY}`;
@@ -54,7 +90,11 @@ type PayloadOf<M extends MutationName> = M extends 'grantPspDesignation' | 'revo
 
 async function call<M extends MutationName>(key: string, mutation: M, input: Record<string, unknown>): Promise<PayloadOf<M>> {
   const [inputType, selection] = MUTATIONS[mutation];
-  const response = await server.gql<Record<M, PayloadOf<M>>>(key, `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { ${selection} ${ERRORS} } }`, { input });
+  const response = await server.gql<Record<M, PayloadOf<M>>>(
+    key,
+    `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { ${selection} ${ERRORS} } }`,
+    { input },
+  );
   expect(response.errors).toBeUndefined();
   return response.data![mutation];
 }
@@ -74,7 +114,8 @@ afterEach(() => clock.set(NOW));
 async function partnerWithEngineers(engineers = 3, overrides: Partial<Partner> = {}): Promise<{ partner: Partner; people: Person[] }> {
   const partner = await insertPartner(server.app.dataSource, overrides);
   const people: Person[] = [];
-  for (let i = 0; i < engineers; i += 1) people.push(await insertPerson(server.app.dataSource, partner, [{ kind: CertificationKind.PROFESSIONAL_SERVICES_ENGINEER }]));
+  for (let i = 0; i < engineers; i += 1)
+    people.push(await insertPerson(server.app.dataSource, partner, [{ kind: CertificationKind.PROFESSIONAL_SERVICES_ENGINEER }]));
   return { partner, people };
 }
 
@@ -100,7 +141,12 @@ describe('granting the designation', () => {
     const granted = await call(ops, 'grantPspDesignation', { partnerId: gid('Partner', partner.id), offerings: ['ASSESSMENT', 'SECURITY_COMPLIANCE'] });
     expect(granted.userErrors).toEqual([]);
     expect(granted.pspDesignation).toMatchObject({
-      status: 'COMPLIANT', offerings: ['ASSESSMENT', 'SECURITY_COMPLIANCE'], reviewMonth: 5, grantedAt: NOW.toISOString(), nextReviewDueOn: '2027-05-01', remediationDueOn: null,
+      status: 'COMPLIANT',
+      offerings: ['ASSESSMENT', 'SECURITY_COMPLIANCE'],
+      reviewMonth: 5,
+      grantedAt: NOW.toISOString(),
+      nextReviewDueOn: '2027-05-01',
+      remediationDueOn: null,
     });
     const [grant] = granted.pspDesignation!.history.nodes;
     expect(grant).toMatchObject({ fromStatus: null, toStatus: 'COMPLIANT', actorRole: 'ECOSYSTEM_OPS' });
@@ -121,11 +167,20 @@ describe('granting the designation', () => {
     const tooFew = await call(ops, 'grantPspDesignation', { partnerId: gid('Partner', short.id), offerings: ['MIGRATION'] });
     expect(tooFew.pspDesignation).toBeNull();
     expect(tooFew.userErrors).toEqual([
-      expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-PSP-01'], ruleCode: 'PROFESSIONAL_SERVICES_ENGINEER_COUNT', field: ['input', 'partnerId'] }),
+      expect.objectContaining({
+        code: 'RULE_VIOLATION',
+        ruleIds: ['R-PSP-01'],
+        ruleCode: 'PROFESSIONAL_SERVICES_ENGINEER_COUNT',
+        field: ['input', 'partnerId'],
+      }),
     ]);
     expect(tooFew.userErrors[0].message).toContain('has 2');
-    expect((await call(ops, 'grantPspDesignation', { partnerId: gid('Partner', alliance.id), offerings: ['MIGRATION'] })).userErrors.map((e) => e.ruleCode)).toEqual(['NOT_CHANNEL_OR_DISTRIBUTOR']);
-    expect((await call(ops, 'grantPspDesignation', { partnerId: gid('Partner', suspended.id), offerings: ['MIGRATION'] })).userErrors.map((e) => e.ruleCode)).toEqual(['PARTNER_NOT_ACTIVE']);
+    expect(
+      (await call(ops, 'grantPspDesignation', { partnerId: gid('Partner', alliance.id), offerings: ['MIGRATION'] })).userErrors.map((e) => e.ruleCode),
+    ).toEqual(['NOT_CHANNEL_OR_DISTRIBUTOR']);
+    expect(
+      (await call(ops, 'grantPspDesignation', { partnerId: gid('Partner', suspended.id), offerings: ['MIGRATION'] })).userErrors.map((e) => e.ruleCode),
+    ).toEqual(['PARTNER_NOT_ACTIVE']);
     expect(await rowCounts(server.app.dataSource)).toEqual(before);
   });
 
@@ -133,7 +188,11 @@ describe('granting the designation', () => {
     const { partner } = await partnerWithEngineers();
     {
       const input = { partnerId: gid('Partner', partner.id), offerings: ['MIGRATION'], idempotencyKey: `psp-grant-${partner.id}` };
-      const results = await Promise.all([call(ops, 'grantPspDesignation', input), call(ops, 'grantPspDesignation', input), call(ops, 'grantPspDesignation', input)]);
+      const results = await Promise.all([
+        call(ops, 'grantPspDesignation', input),
+        call(ops, 'grantPspDesignation', input),
+        call(ops, 'grantPspDesignation', input),
+      ]);
       expect(new Set(results.map((r) => r.pspDesignation?.id)).size).toBe(1);
       expect(results.every((r) => r.userErrors.length === 0)).toBe(true);
       expect(await server.app.dataSource.getRepository(PspDesignation).countBy({ partnerId: partner.id })).toBe(1);
@@ -149,11 +208,24 @@ describe('PSP reviews', () => {
   it('R-PSP-02: a compliant review becomes a COMPLIANT PSP_BADGE review with the KPIs and certification count; the next review is a year later', async () => {
     const { designation } = await designated();
     clock.set(at('2027-04-15T09:00:00Z'));
-    const { complianceReview: review, userErrors } = await call(ops, 'recordPspReview', { id: designation.id, expectedVersion: designation.version, ...GOOD_KPIS });
+    const { complianceReview: review, userErrors } = await call(ops, 'recordPspReview', {
+      id: designation.id,
+      expectedVersion: designation.version,
+      ...GOOD_KPIS,
+    });
     expect(userErrors).toEqual([]);
     expect(review).toMatchObject({
-      kind: 'PSP_BADGE', status: 'COMPLIANT', dueOn: '2027-05-01', evidenceRequestedOn: '2027-04-01', remediationDueOn: null, closedAt: '2027-04-15T09:00:00.000Z',
-      kpiInfrastructureReady: 4, kpiFirstValue: 3, kpiOutcomeAchieved: 5, certificationCount: 3, findings: [],
+      kind: 'PSP_BADGE',
+      status: 'COMPLIANT',
+      dueOn: '2027-05-01',
+      evidenceRequestedOn: '2027-04-01',
+      remediationDueOn: null,
+      closedAt: '2027-04-15T09:00:00.000Z',
+      kpiInfrastructureReady: 4,
+      kpiFirstValue: 3,
+      kpiOutcomeAchieved: 5,
+      certificationCount: 3,
+      findings: [],
     });
     expect(review!.history.nodes).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'COMPLIANT', actorRole: 'ECOSYSTEM_OPS' })]);
     expect(review!.history.nodes[0].ruleIds).toEqual(expect.arrayContaining(['R-COMP-01', 'R-PSP-02']));
@@ -166,7 +238,13 @@ describe('PSP reviews', () => {
     await server.app.dataSource.getRepository(Person).update({ id: people[0].id }, { employmentEndedAt: at('2027-01-01T00:00:00Z') });
     clock.set(at('2027-05-03T10:00:00Z'));
     const { complianceReview: review } = await call(ops, 'recordPspReview', { id: designation.id, kpiFirstValue: 2, kpiOutcomeAchieved: 3 });
-    expect(review).toMatchObject({ status: 'NON_COMPLIANT', remediationDueOn: '2027-08-03', closedAt: null, certificationCount: 2, kpiInfrastructureReady: null });
+    expect(review).toMatchObject({
+      status: 'NON_COMPLIANT',
+      remediationDueOn: '2027-08-03',
+      closedAt: null,
+      certificationCount: 2,
+      kpiInfrastructureReady: null,
+    });
     expect(review!.findings.map((f) => [f.ruleId, f.code, f.required, f.actual])).toEqual([
       ['R-PSP-02', 'INFRASTRUCTURE_READY_NOT_RATED', 3, 0],
       ['R-PSP-02', 'FIRST_VALUE_RATING_TOO_LOW', 3, 2],
@@ -191,10 +269,17 @@ describe('PSP reviews', () => {
 
     const remediated = await call(ops, 'recordPspReview', { id: designation.id, ...GOOD_KPIS });
     expect(remediated.complianceReview).toMatchObject({ id: review.id, status: 'REMEDIATED', findings: [], closedAt: '2027-07-01T08:00:00.000Z' });
-    expect(remediated.complianceReview!.history.nodes.map((h) => [h.fromStatus, h.toStatus])).toEqual([[null, 'NON_COMPLIANT'], ['NON_COMPLIANT', 'REMEDIATED']]);
+    expect(remediated.complianceReview!.history.nodes.map((h) => [h.fromStatus, h.toStatus])).toEqual([
+      [null, 'NON_COMPLIANT'],
+      ['NON_COMPLIANT', 'REMEDIATED'],
+    ]);
     const after = remediated.complianceReview!.partner.pspDesignation!;
     expect(after).toMatchObject({ status: 'COMPLIANT', remediationDueOn: null, nextReviewDueOn: '2028-05-01' });
-    expect(after.history.nodes.map((h) => [h.fromStatus, h.toStatus])).toEqual([[null, 'COMPLIANT'], ['COMPLIANT', 'AT_RISK'], ['AT_RISK', 'COMPLIANT']]);
+    expect(after.history.nodes.map((h) => [h.fromStatus, h.toStatus])).toEqual([
+      [null, 'COMPLIANT'],
+      ['COMPLIANT', 'AT_RISK'],
+      ['AT_RISK', 'COMPLIANT'],
+    ]);
     expect(after.history.nodes[2].ruleIds).toContain('R-PSP-03');
   });
 
@@ -204,7 +289,9 @@ describe('PSP reviews', () => {
       clock.set(at('2027-08-02T23:59:59Z'));
       const before = await rowCounts(server.app.dataSource);
       const early = await call(ops, 'revokePspDesignation', { id: designation.id });
-      expect(early.userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-PSP-03'], ruleCode: 'REMEDIATION_PERIOD_RUNNING', field: ['input', 'id'] })]);
+      expect(early.userErrors).toEqual([
+        expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-PSP-03'], ruleCode: 'REMEDIATION_PERIOD_RUNNING', field: ['input', 'id'] }),
+      ]);
       expect(await rowCounts(server.app.dataSource)).toEqual(before);
 
       clock.set(at('2027-08-03T00:00:00Z'));
@@ -234,10 +321,17 @@ describe('PSP reviews', () => {
     const regrant = await call(ops, 'grantPspDesignation', { partnerId: gid('Partner', partner.id), offerings: ['MIGRATION'] });
     expect(regrant.userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION', ruleIds: ['R-PSP-03'] });
     expect((await call(ops, 'recordPspReview', { id: designation.id, ...GOOD_KPIS })).userErrors[0].code).toBe('INVALID_TRANSITION');
-    expect((await call(ops, 'revokePspDesignation', { id: designation.id })).userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION', ruleCode: 'NOT_AT_RISK' });
+    expect((await call(ops, 'revokePspDesignation', { id: designation.id })).userErrors[0]).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      ruleCode: 'NOT_AT_RISK',
+    });
     const { designation: healthy } = await designated();
     const afterSetup = await rowCounts(server.app.dataSource);
-    expect((await call(ops, 'revokePspDesignation', { id: healthy.id })).userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION', ruleCode: 'NOT_AT_RISK', ruleIds: ['R-PSP-03'] });
+    expect((await call(ops, 'revokePspDesignation', { id: healthy.id })).userErrors[0]).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      ruleCode: 'NOT_AT_RISK',
+      ruleIds: ['R-PSP-03'],
+    });
     expect(await rowCounts(server.app.dataSource)).toEqual(afterSetup);
     expect(afterSetup.psp_designation).toBe(before.psp_designation + 1);
   });
@@ -257,7 +351,10 @@ describe('PSP reviews', () => {
     expect(first.complianceReview).toMatchObject({ id: opened.complianceReview!.id, status: 'COMPLIANT' });
     expect(retry.userErrors).toEqual([]);
     expect(retry.complianceReview).toMatchObject({ id: first.complianceReview!.id, status: 'COMPLIANT', version: first.complianceReview!.version });
-    expect(first.complianceReview!.history.nodes.map((h) => [h.fromStatus, h.toStatus, h.actorRole])).toEqual([[null, 'OPEN', 'PARTNER_SUPPORT'], ['OPEN', 'COMPLIANT', 'ECOSYSTEM_OPS']]);
+    expect(first.complianceReview!.history.nodes.map((h) => [h.fromStatus, h.toStatus, h.actorRole])).toEqual([
+      [null, 'OPEN', 'PARTNER_SUPPORT'],
+      ['OPEN', 'COMPLIANT', 'ECOSYSTEM_OPS'],
+    ]);
     expect(await server.app.dataSource.getRepository(ComplianceReview).countBy({ partnerId: partner.id })).toBe(1);
   });
 
@@ -280,10 +377,20 @@ describe('PSP reviews', () => {
 describe('compliance reviews', () => {
   it('R-COMP-01: a TRACK review: support opens it and records computed findings; ops closes NON_COMPLIANT, then REMEDIATED once cleared', async () => {
     const { partner } = await partnerWithEngineers(1);
-    const opened = await call(support, 'openComplianceReview', { partnerId: gid('Partner', partner.id), kind: 'TRACK', dueOn: '2026-06-30', idempotencyKey: `track-${partner.id}` });
+    const opened = await call(support, 'openComplianceReview', {
+      partnerId: gid('Partner', partner.id),
+      kind: 'TRACK',
+      dueOn: '2026-06-30',
+      idempotencyKey: `track-${partner.id}`,
+    });
     expect(opened.complianceReview).toMatchObject({ kind: 'TRACK', status: 'OPEN', dueOn: '2026-06-30', evidenceRequestedOn: '2026-05-30' });
     expect(opened.complianceReview!.history.nodes).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'OPEN', ruleIds: ['R-COMP-01'] })]);
-    const retried = await call(support, 'openComplianceReview', { partnerId: gid('Partner', partner.id), kind: 'TRACK', dueOn: '2026-06-30', idempotencyKey: `track-${partner.id}` });
+    const retried = await call(support, 'openComplianceReview', {
+      partnerId: gid('Partner', partner.id),
+      kind: 'TRACK',
+      dueOn: '2026-06-30',
+      idempotencyKey: `track-${partner.id}`,
+    });
     expect(retried.complianceReview?.id).toBe(opened.complianceReview!.id);
 
     const recorded = await call(support, 'recordComplianceFindings', {
@@ -302,9 +409,17 @@ describe('compliance reviews', () => {
 
     const forbidden = await call(support, 'closeComplianceReview', { id: opened.complianceReview!.id, outcome: 'NON_COMPLIANT' });
     expect(forbidden.userErrors[0].code).toBe('FORBIDDEN');
-    const staleClose = await call(ops, 'closeComplianceReview', { id: opened.complianceReview!.id, outcome: 'NON_COMPLIANT', expectedVersion: opened.complianceReview!.version });
+    const staleClose = await call(ops, 'closeComplianceReview', {
+      id: opened.complianceReview!.id,
+      outcome: 'NON_COMPLIANT',
+      expectedVersion: opened.complianceReview!.version,
+    });
     expect(staleClose.userErrors[0].code).toBe('CONFLICT');
-    const nonCompliant = await call(ops, 'closeComplianceReview', { id: opened.complianceReview!.id, outcome: 'NON_COMPLIANT', expectedVersion: recorded.complianceReview!.version });
+    const nonCompliant = await call(ops, 'closeComplianceReview', {
+      id: opened.complianceReview!.id,
+      outcome: 'NON_COMPLIANT',
+      expectedVersion: recorded.complianceReview!.version,
+    });
     expect(nonCompliant.complianceReview).toMatchObject({ status: 'NON_COMPLIANT', remediationDueOn: '2026-08-20', closedAt: null });
     expect(nonCompliant.complianceReview!.history.nodes[1].ruleIds).toEqual(expect.arrayContaining(['R-COMP-01', 'R-PTR-03', 'R-PSP-03']));
     expect(nonCompliant.complianceReview!.history.nodes[1].reason).toContain('Remediation due 2026-08-20');
@@ -319,7 +434,11 @@ describe('compliance reviews', () => {
     expect(cleared.complianceReview!.findings).toEqual([]);
     const remediated = await call(ops, 'closeComplianceReview', { id: opened.complianceReview!.id, outcome: 'REMEDIATED', reason: 'Certifications completed' });
     expect(remediated.complianceReview).toMatchObject({ status: 'REMEDIATED', closedAt: '2026-07-01T10:00:00.000Z' });
-    expect(remediated.complianceReview!.history.nodes.map((h) => [h.fromStatus, h.toStatus])).toEqual([[null, 'OPEN'], ['OPEN', 'NON_COMPLIANT'], ['NON_COMPLIANT', 'REMEDIATED']]);
+    expect(remediated.complianceReview!.history.nodes.map((h) => [h.fromStatus, h.toStatus])).toEqual([
+      [null, 'OPEN'],
+      ['OPEN', 'NON_COMPLIANT'],
+      ['NON_COMPLIANT', 'REMEDIATED'],
+    ]);
     expect(remediated.complianceReview!.history.nodes[2].reason).toContain('Certifications completed');
     const finished = await call(support, 'recordComplianceFindings', { id: opened.complianceReview!.id, findings: [] });
     expect(finished.userErrors[0]).toMatchObject({ code: 'RULE_VIOLATION', ruleCode: 'REVIEW_FINISHED' });
@@ -327,7 +446,14 @@ describe('compliance reviews', () => {
 
   it('R-COMP-01: an NFR audit closes COMPLIANT without findings, or REVOKED at once with one; an unfinished review of a kind blocks another', async () => {
     const { partner } = await partnerWithEngineers(0);
-    const audit = (await call(ops, 'openComplianceReview', { partnerId: gid('Partner', partner.id), kind: 'NFR_AUDIT', dueOn: '2026-06-15', evidenceRequestedOn: '2026-05-20' })).complianceReview!;
+    const audit = (
+      await call(ops, 'openComplianceReview', {
+        partnerId: gid('Partner', partner.id),
+        kind: 'NFR_AUDIT',
+        dueOn: '2026-06-15',
+        evidenceRequestedOn: '2026-05-20',
+      })
+    ).complianceReview!;
     expect(audit.evidenceRequestedOn).toBe('2026-05-20');
     const second = await call(support, 'openComplianceReview', { partnerId: gid('Partner', partner.id), kind: 'NFR_AUDIT', dueOn: '2026-07-15' });
     expect(second.userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-COMP-01'], ruleCode: 'REVIEW_IN_PROGRESS' })]);
@@ -335,7 +461,10 @@ describe('compliance reviews', () => {
     expect(compliant.complianceReview).toMatchObject({ status: 'COMPLIANT', closedAt: NOW.toISOString() });
 
     const next = (await call(ops, 'openComplianceReview', { partnerId: gid('Partner', partner.id), kind: 'NFR_AUDIT', dueOn: '2026-07-15' })).complianceReview!;
-    await call(ops, 'recordComplianceFindings', { id: next.id, findings: [{ ruleId: 'R-NFR-04', code: 'CUSTOMER_PRODUCTION_USE', message: 'NFR seats used for a customer production system' }] });
+    await call(ops, 'recordComplianceFindings', {
+      id: next.id,
+      findings: [{ ruleId: 'R-NFR-04', code: 'CUSTOMER_PRODUCTION_USE', message: 'NFR seats used for a customer production system' }],
+    });
     const revoked = await call(ops, 'closeComplianceReview', { id: next.id, outcome: 'REVOKED' });
     expect(revoked.complianceReview).toMatchObject({ status: 'REVOKED', closedAt: NOW.toISOString() });
     expect(revoked.complianceReview!.history.nodes[1].ruleIds).toEqual(expect.arrayContaining(['R-COMP-01', 'R-NFR-04']));
@@ -348,22 +477,36 @@ describe('compliance reviews', () => {
     const track = (await call(ops, 'openComplianceReview', { partnerId: gid('Partner', plain.id), kind: 'TRACK', dueOn: '2026-06-30' })).complianceReview!;
     const badge = (await call(ops, 'openComplianceReview', { partnerId: gid('Partner', holder.id), kind: 'PSP_BADGE', dueOn: '2027-05-01' })).complianceReview!;
     const before = await rowCounts(server.app.dataSource);
-    const open = (partnerId: string, kind: string, extra: Record<string, unknown> = {}) => call(ops, 'openComplianceReview', { partnerId: gid('Partner', partnerId), kind, dueOn: '2026-06-30', ...extra });
+    const open = (partnerId: string, kind: string, extra: Record<string, unknown> = {}) =>
+      call(ops, 'openComplianceReview', { partnerId: gid('Partner', partnerId), kind, dueOn: '2026-06-30', ...extra });
     expect((await open(plain.id, 'PSP_BADGE')).userErrors.map((e) => e.ruleCode)).toEqual(['NO_PSP_DESIGNATION']);
     expect((await open(distributor.id, 'TRACK')).userErrors.map((e) => e.ruleCode)).toEqual(['PARTNER_HAS_NO_TRACK']);
-    expect((await open(plain.id, 'NFR_AUDIT', { evidenceRequestedOn: '2026-07-01' })).userErrors[0]).toMatchObject({ code: 'VALIDATION_FAILED', field: ['input', 'evidenceRequestedOn'] });
+    expect((await open(plain.id, 'NFR_AUDIT', { evidenceRequestedOn: '2026-07-01' })).userErrors[0]).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: ['input', 'evidenceRequestedOn'],
+    });
     const invalid = await call(ops, 'closeComplianceReview', { id: track.id, outcome: 'REMEDIATED' });
     expect(invalid.userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION', ruleIds: ['R-COMP-01'], ruleCode: 'TRANSITION_NOT_ALLOWED' });
     expect((await call(ops, 'closeComplianceReview', { id: track.id, outcome: 'NON_COMPLIANT' })).userErrors.map((e) => e.ruleCode)).toEqual(['NO_FINDINGS']);
-    await server.app.dataSource.query(`INSERT INTO compliance_finding (review_id, rule_id, code, message) VALUES ($1, 'R-PTR-03', 'SALES_ACCREDITED_COUNT', 'x')`, [
-      databaseIdOf(track.id, 'ComplianceReview'),
-    ]);
+    await server.app.dataSource.query(
+      `INSERT INTO compliance_finding (review_id, rule_id, code, message) VALUES ($1, 'R-PTR-03', 'SALES_ACCREDITED_COUNT', 'x')`,
+      [databaseIdOf(track.id, 'ComplianceReview')],
+    );
     const withFinding = await rowCounts(server.app.dataSource);
     const pastDue = await call(ops, 'closeComplianceReview', { id: track.id, outcome: 'NON_COMPLIANT', remediationDueOn: '2026-05-20' });
     expect(pastDue.userErrors[0]).toMatchObject({ code: 'RULE_VIOLATION', ruleCode: 'REMEDIATION_DUE_DATE_REQUIRED', field: ['input', 'remediationDueOn'] });
-    expect((await call(ops, 'closeComplianceReview', { id: badge.id, outcome: 'COMPLIANT' })).userErrors[0]).toMatchObject({ ruleCode: 'PSP_REVIEW_FOLLOWS_DESIGNATION', ruleIds: ['R-PSP-03'] });
-    expect((await call(support, 'recordComplianceFindings', { id: badge.id, findings: [] })).userErrors[0]).toMatchObject({ ruleCode: 'PSP_FINDINGS_FROM_KPI_REVIEW', ruleIds: ['R-PSP-02'] });
-    const badFinding = await call(support, 'recordComplianceFindings', { id: track.id, findings: [{ ruleId: 'PTR3', code: 'lower', message: 'm'.repeat(1001) }] });
+    expect((await call(ops, 'closeComplianceReview', { id: badge.id, outcome: 'COMPLIANT' })).userErrors[0]).toMatchObject({
+      ruleCode: 'PSP_REVIEW_FOLLOWS_DESIGNATION',
+      ruleIds: ['R-PSP-03'],
+    });
+    expect((await call(support, 'recordComplianceFindings', { id: badge.id, findings: [] })).userErrors[0]).toMatchObject({
+      ruleCode: 'PSP_FINDINGS_FROM_KPI_REVIEW',
+      ruleIds: ['R-PSP-02'],
+    });
+    const badFinding = await call(support, 'recordComplianceFindings', {
+      id: track.id,
+      findings: [{ ruleId: 'PTR3', code: 'lower', message: 'm'.repeat(1001) }],
+    });
     expect(badFinding.userErrors.map((e) => e.field?.join('.'))).toEqual(['input.findings.0.ruleId', 'input.findings.0.code', 'input.findings.0.message']);
     expect(await rowCounts(server.app.dataSource)).toEqual(withFinding);
     expect(withFinding.compliance_finding).toBe(before.compliance_finding + 1);
@@ -372,7 +515,8 @@ describe('compliance reviews', () => {
   it('a role outside the rule gets FORBIDDEN from every mutation and nothing changes', async () => {
     const { partner, designation } = await designated();
     const partnerUser = await server.key(Role.PARTNER_USER, { partnerId: partner.id });
-    const review = (await call(ops, 'openComplianceReview', { partnerId: gid('Partner', partner.id), kind: 'NFR_AUDIT', dueOn: '2026-06-30' })).complianceReview!;
+    const review = (await call(ops, 'openComplianceReview', { partnerId: gid('Partner', partner.id), kind: 'NFR_AUDIT', dueOn: '2026-06-30' }))
+      .complianceReview!;
     const before = await rowCounts(server.app.dataSource);
     const attempts = await Promise.all([
       call(cam, 'grantPspDesignation', { partnerId: gid('Partner', partner.id), offerings: ['MIGRATION'] }),

@@ -41,9 +41,13 @@ describe('partner scope', () => {
     expect(byNode.data?.node).toBeNull();
     const own = await server.gql<{ node: { id: string } }>(alphaKey, 'query ($id: ID!) { node(id: $id) { id } }', { id: gid('Partner', alpha.id) });
     expect(own.data?.node.id).toBe(gid('Partner', alpha.id));
-    const people = await server.gql<{ people: { totalCount: number } }>(alphaKey, 'query ($ids: [ID!]) { people(filter: { partnerIds: $ids }) { totalCount } }', {
-      ids: [gid('Partner', beta.id)],
-    });
+    const people = await server.gql<{ people: { totalCount: number } }>(
+      alphaKey,
+      'query ($ids: [ID!]) { people(filter: { partnerIds: $ids }) { totalCount } }',
+      {
+        ids: [gid('Partner', beta.id)],
+      },
+    );
     expect(people.data?.people.totalCount).toBe(0);
   });
 });
@@ -70,7 +74,12 @@ describe('distributor scope (R-DIST-03)', () => {
   it('a distributor reads nothing of deals, people or full partner records', async () => {
     const amazic = await distributorNamed(server.app.dataSource, 'Amazic');
     const key = await server.key(Role.DISTRIBUTOR, { distributorId: amazic.id });
-    for (const query of ['{ partners { nodes { name } } }', '{ people { totalCount } }', '{ dealRegistrations { totalCount } }', '{ nfrLicenses { totalCount } }']) {
+    for (const query of [
+      '{ partners { nodes { name } } }',
+      '{ people { totalCount } }',
+      '{ dealRegistrations { totalCount } }',
+      '{ nfrLicenses { totalCount } }',
+    ]) {
       const response = await server.gql(key, query);
       expect(response.data).toBeNull();
       expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');

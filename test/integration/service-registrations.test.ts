@@ -34,7 +34,11 @@ interface Registration {
   qualificationRuleIds: string[];
   qualificationReasons: string[];
   qualifiedAt: string | null;
-  statementOfWork: { reference: string; amount: { amount: string; currency: string } | null; multiPhaseException: { id: string; reason: string } | null } | null;
+  statementOfWork: {
+    reference: string;
+    amount: { amount: string; currency: string } | null;
+    multiPhaseException: { id: string; reason: string } | null;
+  } | null;
   history: History;
 }
 interface UserErrorShape {
@@ -78,7 +82,11 @@ async function pspPartner(status = PspDesignationStatus.COMPLIANT): Promise<Part
 
 async function grantPsp(partner: Partner, status = PspDesignationStatus.COMPLIANT): Promise<void> {
   await server.app.dataSource.getRepository(PspDesignation).save({
-    partnerId: partner.id, status, grantedAt: new Date('2025-03-01T00:00:00Z'), reviewMonth: 3, nextReviewDueOn: '2027-03-01',
+    partnerId: partner.id,
+    status,
+    grantedAt: new Date('2025-03-01T00:00:00Z'),
+    reviewMonth: 3,
+    nextReviewDueOn: '2027-03-01',
     remediationDueOn: status === PspDesignationStatus.AT_RISK ? '2026-06-01' : null,
   });
 }
@@ -86,15 +94,25 @@ async function grantPsp(partner: Partner, status = PspDesignationStatus.COMPLIAN
 async function opportunity(stage: OpportunityStage, closedAt: Date | null = null, extra: Partial<Opportunity> = {}): Promise<Opportunity> {
   seq += 1;
   return server.app.dataSource.getRepository(Opportunity).save({
-    externalId: `006-SAR-${seq}`, customerId: customer.id, name: `Services ${seq}`, stage, kind: OpportunityKind.NEW_CUSTOMER,
+    externalId: `006-SAR-${seq}`,
+    customerId: customer.id,
+    name: `Services ${seq}`,
+    stage,
+    kind: OpportunityKind.NEW_CUSTOMER,
     closedAt: stage === OpportunityStage.CLOSED_WON || stage === OpportunityStage.CLOSED_LOST ? (closedAt ?? new Date('2026-04-01T00:00:00Z')) : null,
-    netArr: '50000.00', ...extra,
+    netArr: '50000.00',
+    ...extra,
   });
 }
 
 async function submit(key: string, partner: Partner | null, opp: Opportunity | null, extra: Record<string, unknown> = {}): Promise<Payload> {
   const response = await server.gql<{ submitServiceRegistration: Payload }>(key, SUBMIT, {
-    input: { ...(partner ? { partnerId: gid('Partner', partner.id) } : {}), opportunityExternalId: opp?.externalId ?? null, serviceLines: IMPLEMENTATION, ...extra },
+    input: {
+      ...(partner ? { partnerId: gid('Partner', partner.id) } : {}),
+      opportunityExternalId: opp?.externalId ?? null,
+      serviceLines: IMPLEMENTATION,
+      ...extra,
+    },
   });
   expect(response.errors).toBeUndefined();
   return response.data!.submitServiceRegistration;
@@ -109,15 +127,19 @@ async function attach(key: string, registrationId: string, reference: string, ex
 }
 
 async function grant(key: string, sowReference: string, reason: string, extra: Record<string, unknown> = {}) {
-  const response = await server.gql<{ grantMultiPhaseException: { multiPhaseException: { id: string; sowReference: string; reason: string } | null; userErrors: UserErrorShape[] } }>(
-    key, GRANT, { input: { sowReference, reason, ...extra } },
-  );
+  const response = await server.gql<{
+    grantMultiPhaseException: { multiPhaseException: { id: string; sowReference: string; reason: string } | null; userErrors: UserErrorShape[] };
+  }>(key, GRANT, { input: { sowReference, reason, ...extra } });
   expect(response.errors).toBeUndefined();
   return response.data!.grantMultiPhaseException;
 }
 
 async function registration(id: string): Promise<Registration> {
-  const response = await server.gql<{ node: Registration }>(ops, `query ($id: ID!) { node(id: $id) { ... on ServiceRegistration { ${REGISTRATION_FIELDS} } } }`, { id });
+  const response = await server.gql<{ node: Registration }>(
+    ops,
+    `query ($id: ID!) { node(id: $id) { ... on ServiceRegistration { ${REGISTRATION_FIELDS} } } }`,
+    { id },
+  );
   expect(response.errors).toBeUndefined();
   return response.data!.node;
 }
@@ -149,7 +171,10 @@ describe('qualification', () => {
       qualifiedAt: NOW.toISOString(),
       statementOfWork: { reference: 'SOW-APPROVED-1', amount: { amount: '120000.00', currency: 'USD' }, multiPhaseException: null },
     });
-    expect(attached.serviceRegistration!.history.nodes.map((h) => [h.fromStatus, h.toStatus])).toEqual([[null, 'PENDING'], ['PENDING', 'APPROVED_REBATE_AND_PSP']]);
+    expect(attached.serviceRegistration!.history.nodes.map((h) => [h.fromStatus, h.toStatus])).toEqual([
+      [null, 'PENDING'],
+      ['PENDING', 'APPROVED_REBATE_AND_PSP'],
+    ]);
     expect(attached.serviceRegistration!.history.nodes[1].ruleIds).toEqual(['R-SAR-03', 'R-SAR-04', 'R-SAR-07']);
   });
 
@@ -170,7 +195,12 @@ describe('qualification', () => {
     await recompute({ opportunityId: opp.id });
     let after = await registration(id);
     expect(after.qualification).toBe('UNQUALIFIED');
-    expect(after.history.nodes.at(-1)).toMatchObject({ fromStatus: 'PENDING', toStatus: 'UNQUALIFIED', actorRole: 'SYSTEM', ruleIds: ['R-SAR-03', 'R-SAR-05', 'R-SAR-07'] });
+    expect(after.history.nodes.at(-1)).toMatchObject({
+      fromStatus: 'PENDING',
+      toStatus: 'UNQUALIFIED',
+      actorRole: 'SYSTEM',
+      ruleIds: ['R-SAR-03', 'R-SAR-05', 'R-SAR-07'],
+    });
 
     // Fixing the facts is not enough without PSP; granting it (AT_RISK still holds) qualifies it.
     const clean = await submit(portal, partner, opp);
@@ -181,7 +211,11 @@ describe('qualification', () => {
     await recompute({ partnerId: partner.id });
     after = await registration(cleanId);
     expect(after).toMatchObject({ qualification: 'APPROVED_REBATE_AND_PSP', qualificationReasons: ['Meets every condition for the rebate and PSP credit'] });
-    expect(after.history.nodes.at(-1)).toMatchObject({ fromStatus: 'UNQUALIFIED', toStatus: 'APPROVED_REBATE_AND_PSP', ruleIds: ['R-SAR-03', 'R-SAR-04', 'R-SAR-07'] });
+    expect(after.history.nodes.at(-1)).toMatchObject({
+      fromStatus: 'UNQUALIFIED',
+      toStatus: 'APPROVED_REBATE_AND_PSP',
+      ruleIds: ['R-SAR-03', 'R-SAR-04', 'R-SAR-07'],
+    });
     // The subcontracted one still does not qualify, and a recompute that changes nothing records nothing.
     expect((await registration(id)).qualification).toBe('UNQUALIFIED');
     const transitions = await server.app.dataSource.getRepository(StatusTransition).countBy({ entityType: 'ServiceRegistration' });
@@ -189,7 +223,9 @@ describe('qualification', () => {
     expect(await server.app.dataSource.getRepository(StatusTransition).countBy({ entityType: 'ServiceRegistration' })).toBe(transitions);
 
     // Revoked: the rebate is lost again.
-    await server.app.dataSource.getRepository(PspDesignation).update({ partnerId: partner.id }, { status: PspDesignationStatus.REVOKED, remediationDueOn: null });
+    await server.app.dataSource
+      .getRepository(PspDesignation)
+      .update({ partnerId: partner.id }, { status: PspDesignationStatus.REVOKED, remediationDueOn: null });
     await recompute({ partnerId: partner.id });
     after = await registration(cleanId);
     expect(after).toMatchObject({ qualification: 'UNQUALIFIED', qualifiedAt: null });
@@ -221,7 +257,9 @@ describe('qualification', () => {
     const unlinked = await submit(portal, partner, null);
     expect(unlinked.serviceRegistration).toMatchObject({ qualification: 'UNQUALIFIED', qualificationRuleIds: ['R-SAR-06', 'R-SAR-07'] });
     expect(unlinked.serviceRegistration!.qualificationReasons[0]).toBe('The engagement has no related license opportunity');
-    expect(unlinked.serviceRegistration!.history.nodes).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'UNQUALIFIED', ruleIds: ['R-SAR-06', 'R-SAR-07'] })]);
+    expect(unlinked.serviceRegistration!.history.nodes).toEqual([
+      expect.objectContaining({ fromStatus: null, toStatus: 'UNQUALIFIED', ruleIds: ['R-SAR-06', 'R-SAR-07'] }),
+    ]);
     const training = await submit(portal, partner, await opportunity(OpportunityStage.CLOSED_WON), { serviceLines: [{ kind: 'EDUCATION_TRAINING' }] });
     expect(training.serviceRegistration).toMatchObject({ qualification: 'UNQUALIFIED' });
     expect(training.serviceRegistration!.qualificationReasons[0]).toContain('Education/training only');
@@ -272,7 +310,9 @@ describe('one qualifying registration per opportunity', () => {
     // Whichever SOW came first, a full recompute in order of receipt keeps that holder (qualified first keeps it).
     const holder = stored.find((r) => r.qualification === 'APPROVED_REBATE_AND_PSP')!.id;
     await recompute({ opportunityId: opp.id });
-    const again = await server.app.dataSource.getRepository(ServiceRegistration).findBy({ opportunityId: opp.id, qualification: 'APPROVED_REBATE_AND_PSP' as never });
+    const again = await server.app.dataSource
+      .getRepository(ServiceRegistration)
+      .findBy({ opportunityId: opp.id, qualification: 'APPROVED_REBATE_AND_PSP' as never });
     expect(again.map((r) => r.id)).toEqual([holder]);
   });
 });
@@ -291,12 +331,20 @@ describe('statements of work', () => {
     const reused = await attach(portal, second.id, '  sow-phased-1 ');
     expect(reused.serviceRegistration).toBeNull();
     expect(reused.userErrors).toEqual([
-      expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-SAR-02'], ruleCode: 'SOW_ALREADY_USED', field: ['input', 'reference'], message: expect.stringContaining(first.id) }),
+      expect.objectContaining({
+        code: 'RULE_VIOLATION',
+        ruleIds: ['R-SAR-02'],
+        ruleCode: 'SOW_ALREADY_USED',
+        field: ['input', 'reference'],
+        message: expect.stringContaining(first.id),
+      }),
     ]);
     const portalGrant = await grant(portal, 'SOW-PHASED-1', 'Phase 2');
     expect(portalGrant.userErrors[0].code).toBe('FORBIDDEN');
     const noReason = await grant(ops, 'SOW-PHASED-1', '   ');
-    expect(noReason.userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-SAR-02'], ruleCode: 'EXCEPTION_REASON_MISSING', field: ['input', 'reason'] })]);
+    expect(noReason.userErrors).toEqual([
+      expect.objectContaining({ code: 'RULE_VIOLATION', ruleIds: ['R-SAR-02'], ruleCode: 'EXCEPTION_REASON_MISSING', field: ['input', 'reason'] }),
+    ]);
     expect(await rowCounts(server.app.dataSource)).toEqual(before);
 
     const granted = await grant(ops, 'sow-phased-1', 'Phase 2 of the same migration project', { idempotencyKey: 'grant-phased-1' });
@@ -308,13 +356,18 @@ describe('statements of work', () => {
 
     const phase2 = await attach(portal, second.id, 'sow-phased-1');
     expect(phase2.userErrors).toEqual([]);
-    expect(phase2.serviceRegistration!.statementOfWork).toMatchObject({ reference: 'SOW-PHASED-1', multiPhaseException: { id: granted.multiPhaseException!.id } });
+    expect(phase2.serviceRegistration!.statementOfWork).toMatchObject({
+      reference: 'SOW-PHASED-1',
+      multiPhaseException: { id: granted.multiPhaseException!.id },
+    });
     expect((await attach(portal, third.id, 'SOW-PHASED-1')).userErrors).toEqual([]);
   });
 
   it('R-SAR-02: the same new SOW reference attached concurrently to 5 registrations backs exactly one', async () => {
     const partner = await pspPartner();
-    const regs = await Promise.all(Array.from({ length: 5 }, async () => (await submit(portal, partner, await opportunity(OpportunityStage.CLOSED_WON))).serviceRegistration!));
+    const regs = await Promise.all(
+      Array.from({ length: 5 }, async () => (await submit(portal, partner, await opportunity(OpportunityStage.CLOSED_WON))).serviceRegistration!),
+    );
     const results = await Promise.all(regs.map((r) => attach(portal, r.id, 'SOW-CONCURRENT-1')));
     expect(results.filter((r) => r.userErrors.length === 0)).toHaveLength(1);
     expect(results.filter((r) => r.userErrors[0]?.ruleIds.includes('R-SAR-02'))).toHaveLength(4);
@@ -399,15 +452,32 @@ describe('rebate report', () => {
     await attach(portal, pspOnly.id, 'SOW-REPORT-3', { customerSignedOn: '2026-06-01' });
     clock.set(NOW);
 
-    const q2 = await server.gql<{ serviceRebateReport: { quarter: string; startsAt: string; endsAt: string; lines: Array<{ registration: { id: string }; partner: { id: string }; opportunity: { id: string }; sowAmount: { amount: string; currency: string } | null; qualifiedAt: string }> } }>(
-      ops, REPORT, { quarter: '2026-Q2' },
-    );
+    const q2 = await server.gql<{
+      serviceRebateReport: {
+        quarter: string;
+        startsAt: string;
+        endsAt: string;
+        lines: Array<{
+          registration: { id: string };
+          partner: { id: string };
+          opportunity: { id: string };
+          sowAmount: { amount: string; currency: string } | null;
+          qualifiedAt: string;
+        }>;
+      };
+    }>(ops, REPORT, { quarter: '2026-Q2' });
     expect(q2.errors).toBeUndefined();
     const report = q2.data!.serviceRebateReport;
     expect(report).toMatchObject({ quarter: '2026-Q2', startsAt: '2026-04-01T00:00:00.000Z', endsAt: '2026-07-01T00:00:00.000Z' });
     const mine = report.lines.filter((l) => [r1.id, r2.id, pspOnly.id].includes(l.registration.id));
     expect(mine).toEqual([
-      { registration: { id: r1.id }, partner: { id: gid('Partner', p1.id) }, opportunity: { id: gid('Opportunity', opp1.id) }, sowAmount: { amount: '80000.50', currency: 'EUR' }, qualifiedAt: '2026-06-30T23:59:59.000Z' },
+      {
+        registration: { id: r1.id },
+        partner: { id: gid('Partner', p1.id) },
+        opportunity: { id: gid('Opportunity', opp1.id) },
+        sowAmount: { amount: '80000.50', currency: 'EUR' },
+        qualifiedAt: '2026-06-30T23:59:59.000Z',
+      },
     ]);
     const q3 = await server.gql<{ serviceRebateReport: { lines: Array<{ registration: { id: string } }> } }>(ops, REPORT, { quarter: '2026-Q3' });
     expect(q3.data!.serviceRebateReport.lines.map((l) => l.registration.id)).toContain(r2.id);
@@ -420,7 +490,9 @@ describe('rebate report', () => {
 
     const bad = await server.gql(ops, REPORT, { quarter: '2026-Q5' });
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const distributorKey = await server.key(Role.DISTRIBUTOR, { distributorId: (await server.app.dataSource.query(`SELECT id FROM distributor LIMIT 1`))[0].id });
+    const distributorKey = await server.key(Role.DISTRIBUTOR, {
+      distributorId: (await server.app.dataSource.query(`SELECT id FROM distributor LIMIT 1`))[0].id,
+    });
     expect((await server.gql(distributorKey, REPORT, { quarter: '2026-Q2' })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
@@ -437,7 +509,10 @@ describe('recomputed when its inputs change elsewhere', () => {
     expect((await registration(submitted.serviceRegistration!.id)).qualification).toBe('PENDING');
 
     const crm = await server.key(Role.CRM_SYNC);
-    const closed = await server.gql(crm, `mutation { upsertOpportunity(input: { externalId: "${opp.externalId}", stage: CLOSED_WON }) { userErrors { message } } }`);
+    const closed = await server.gql(
+      crm,
+      `mutation { upsertOpportunity(input: { externalId: "${opp.externalId}", stage: CLOSED_WON }) { userErrors { message } } }`,
+    );
     expect(closed.errors).toBeUndefined();
     expect((await registration(submitted.serviceRegistration!.id)).qualification).toBe('ACCEPTED_PSP_ONLY');
 

@@ -24,11 +24,20 @@ beforeAll(async () => {
     await insertPerson(ds, partner, [{ kind: CertificationKind.SOLUTIONS_ARCHITECT }]);
     await insertLicense(ds, partner, NfrProduct.ULTIMATE_SAAS, 2);
     const opportunity = await ds.getRepository(Opportunity).save({
-      externalId: `OPP-${i}`, customerId: customer.id, name: `Opp ${i}`, stage: OpportunityStage.STAGE_1, kind: OpportunityKind.NEW_CUSTOMER,
+      externalId: `OPP-${i}`,
+      customerId: customer.id,
+      name: `Opp ${i}`,
+      stage: OpportunityStage.STAGE_1,
+      kind: OpportunityKind.NEW_CUSTOMER,
     });
     await ds.getRepository(DealRegistration).save({
-      partnerId: partner.id, opportunityId: opportunity.id, programType: DealProgramType.RESALE,
-      status: DealRegistrationStatus.PENDING_ESM, receivedAt: new Date(), stageAtSubmission: OpportunityStage.STAGE_1, route: DealRoute.EARLY_STAGE,
+      partnerId: partner.id,
+      opportunityId: opportunity.id,
+      programType: DealProgramType.RESALE,
+      status: DealRegistrationStatus.PENDING_ESM,
+      receivedAt: new Date(),
+      stageAtSubmission: OpportunityStage.STAGE_1,
+      route: DealRoute.EARLY_STAGE,
     });
   }
 });

@@ -40,9 +40,9 @@ export async function insertPerson(
   overrides: Partial<Person> = {},
 ): Promise<Person> {
   const n = unique();
-  const person = await ds.getRepository(Person).save(
-    ds.getRepository(Person).create({ partnerId: partner.id, firstName: 'Test', lastName: `Person ${n}`, email: `p${n}@example.com`, ...overrides }),
-  );
+  const person = await ds
+    .getRepository(Person)
+    .save(ds.getRepository(Person).create({ partnerId: partner.id, firstName: 'Test', lastName: `Person ${n}`, email: `p${n}@example.com`, ...overrides }));
   for (const cert of certifications) {
     await ds.getRepository(Certification).save(
       ds.getRepository(Certification).create({
@@ -56,7 +56,13 @@ export async function insertPerson(
   return person;
 }
 
-export async function insertLicense(ds: DataSource, partner: Partner, product: NfrProduct, seats: number, overrides: Partial<NfrLicense> = {}): Promise<NfrLicense> {
+export async function insertLicense(
+  ds: DataSource,
+  partner: Partner,
+  product: NfrProduct,
+  seats: number,
+  overrides: Partial<NfrLicense> = {},
+): Promise<NfrLicense> {
   const repo = ds.getRepository(NfrLicense);
   return repo.save(
     repo.create({

@@ -39,14 +39,22 @@ export class TestSubscriber {
     let acknowledged: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (acknowledged = resolve));
     this.client.on('connected', () => acknowledged());
-    this.unsubscribe = this.client.subscribe<{ approvalStatusChanged: { event: { sequence: string; entityType: string; toStatus: string; subjectId: string }; subject: { __typename: string } | null } }>(
+    this.unsubscribe = this.client.subscribe<{
+      approvalStatusChanged: { event: { sequence: string; entityType: string; toStatus: string; subjectId: string }; subject: { __typename: string } | null };
+    }>(
       { query: SUBSCRIPTION, variables },
       {
         next: ({ data, errors }) => {
           if (errors) this.errors.push(errors);
           const change = data?.approvalStatusChanged;
           if (change) {
-            this.events.push({ sequence: change.event.sequence, entityType: change.event.entityType, toStatus: change.event.toStatus, partnerId: null, subjectTypename: change.subject?.__typename ?? null });
+            this.events.push({
+              sequence: change.event.sequence,
+              entityType: change.event.entityType,
+              toStatus: change.event.toStatus,
+              partnerId: null,
+              subjectTypename: change.subject?.__typename ?? null,
+            });
             this.waiters.forEach((wake) => wake());
           }
         },

@@ -10,7 +10,10 @@ export class TcpProxy {
   private up = true;
   port = 0;
 
-  constructor(private readonly targetHost: string, private readonly targetPort: number) {}
+  constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+  ) {}
 
   async start(): Promise<void> {
     this.server = net.createServer((client) => {

@@ -18,9 +18,12 @@ describe('nomination', () => {
     expect(nominate()).toMatchObject({ outcome: 'ALLOWED', ruleIds: ['R-CHAMP-01'], unmet: [] });
   });
 
-  it('R-CHAMP-01: another partner\'s person, a former employee or a missing endorsement is refused', () => {
+  it("R-CHAMP-01: another partner's person, a former employee or a missing endorsement is refused", () => {
     expect(nominate({ nominee: { ...nominee, partnerId: 'beta' } }).unmet.map((u) => u.code)).toEqual(['NOMINEE_NOT_OF_PARTNER']);
-    expect(nominate({ nominee: { ...nominee, employed: false }, endorser: null }).unmet.map((u) => u.code)).toEqual(['NOMINEE_NOT_EMPLOYED', 'LEADERSHIP_ENDORSEMENT_MISSING']);
+    expect(nominate({ nominee: { ...nominee, employed: false }, endorser: null }).unmet.map((u) => u.code)).toEqual([
+      'NOMINEE_NOT_EMPLOYED',
+      'LEADERSHIP_ENDORSEMENT_MISSING',
+    ]);
   });
 
   it('R-CHAMP-01: the endorser must be a current leader of the same partner, and not the nominee', () => {
@@ -34,8 +37,12 @@ describe('nomination', () => {
 
 describe('workflow', () => {
   const allTasks = Object.values(OnboardingTaskKind);
-  const move = (from: ChampionNominationStatus, to: ChampionNominationStatus, actorRole: Role | 'SYSTEM', extra: { sponsorId?: string | null; completedTasks?: OnboardingTaskKind[] } = {}) =>
-    championTransition.decide({ from, to, actorRole, sponsorId: extra.sponsorId ?? null, completedTasks: extra.completedTasks ?? [] }, now);
+  const move = (
+    from: ChampionNominationStatus,
+    to: ChampionNominationStatus,
+    actorRole: Role | 'SYSTEM',
+    extra: { sponsorId?: string | null; completedTasks?: OnboardingTaskKind[] } = {},
+  ) => championTransition.decide({ from, to, actorRole, sponsorId: extra.sponsorId ?? null, completedTasks: extra.completedTasks ?? [] }, now);
 
   it('R-CHAMP-02: only the Champions Program Manager (or an admin) approves or declines', () => {
     expect(move(NOMINATED, UNDER_REVIEW, Role.PARTNER_SUPPORT).outcome).toBe('ALLOWED');
@@ -58,20 +65,37 @@ describe('workflow', () => {
 });
 
 describe('standing', () => {
-  const cert: CertificationFact = { personId: 'c1', kind: CertificationKind.SOLUTIONS_ARCHITECT, earnedAt: d('2024-01-01'), expiresAt: null, holderEmployed: true };
+  const cert: CertificationFact = {
+    personId: 'c1',
+    kind: CertificationKind.SOLUTIONS_ARCHITECT,
+    earnedAt: d('2024-01-01'),
+    expiresAt: null,
+    holderEmployed: true,
+  };
   const session = (iso: string) => ({ kind: ChampionActivityKind.ENABLEMENT_SESSION, at: d(iso) });
 
   it('R-CHAMP-03: a full year with a session each quarter, two publications and a current certification meets expectations', () => {
-    const activities = [session('2025-02-01'), session('2025-05-01'), session('2025-08-01'), session('2025-12-31'),
-      { kind: ChampionActivityKind.BLOG, at: d('2025-03-01') }, { kind: ChampionActivityKind.WHITEPAPER, at: d('2025-10-01') }];
+    const activities = [
+      session('2025-02-01'),
+      session('2025-05-01'),
+      session('2025-08-01'),
+      session('2025-12-31'),
+      { kind: ChampionActivityKind.BLOG, at: d('2025-03-01') },
+      { kind: ChampionActivityKind.WHITEPAPER, at: d('2025-10-01') },
+    ];
     const standing = championStanding.decide({ year: 2025, activities, certifications: [cert] }, now);
     expect(standing).toMatchObject({ outcome: 'MEETS_EXPECTATIONS', unmet: [] });
     expect(standing.expectations.map((e) => e.status)).toEqual(['MET', 'MET', 'MET', 'MET', 'MET', 'MET']);
   });
 
   it('R-CHAMP-03: each unmet expectation is returned: a quarter without a session, one publication, no current certification', () => {
-    const activities = [session('2025-02-01'), session('2025-04-01'), session('2025-12-01'), { kind: ChampionActivityKind.VIDEO, at: d('2025-06-01') },
-      { kind: ChampionActivityKind.BLOG, at: d('2026-01-01') }];
+    const activities = [
+      session('2025-02-01'),
+      session('2025-04-01'),
+      session('2025-12-01'),
+      { kind: ChampionActivityKind.VIDEO, at: d('2025-06-01') },
+      { kind: ChampionActivityKind.BLOG, at: d('2026-01-01') },
+    ];
     const expired = { ...cert, expiresAt: d('2025-12-01') };
     const standing = championStanding.decide({ year: 2025, activities, certifications: [expired] }, now);
     expect(standing.outcome).toBe('BELOW_EXPECTATIONS');
@@ -86,7 +110,12 @@ describe('standing', () => {
   it('R-CHAMP-03: periods still running are in progress, not unmet; a sales accreditation is not a professional certification', () => {
     const standing = championStanding.decide({ year: 2026, activities: [session('2026-01-10')], certifications: [cert] }, now);
     expect(standing.expectations.map((e) => `${e.period}:${e.status}`)).toEqual([
-      '2026-Q1:MET', '2026-Q2:IN_PROGRESS', '2026-Q3:IN_PROGRESS', '2026-Q4:IN_PROGRESS', '2026:IN_PROGRESS', '2026:MET',
+      '2026-Q1:MET',
+      '2026-Q2:IN_PROGRESS',
+      '2026-Q3:IN_PROGRESS',
+      '2026-Q4:IN_PROGRESS',
+      '2026:IN_PROGRESS',
+      '2026:MET',
     ]);
     expect(standing.outcome).toBe('MEETS_EXPECTATIONS');
     const sales = championStanding.decide({ year: 2026, activities: [], certifications: [{ ...cert, kind: CertificationKind.SALES_ACCREDITED }] }, now);

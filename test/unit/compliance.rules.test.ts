@@ -1,28 +1,51 @@
 import { UnmetCondition } from '../../src/rules/decision';
 import { ComplianceReviewKind, ComplianceReviewStatus } from '../../src/compliance/compliance.enums';
 import {
-  ComplianceReviewOpeningInput, ComplianceTimerInput, complianceFindingsRecording, complianceReviewClosing, complianceReviewOpening, complianceReviewOutcome,
-  complianceReviewTransition, complianceTimer,
+  ComplianceReviewOpeningInput,
+  ComplianceTimerInput,
+  complianceFindingsRecording,
+  complianceReviewClosing,
+  complianceReviewOpening,
+  complianceReviewOutcome,
+  complianceReviewTransition,
+  complianceTimer,
 } from '../../src/compliance/compliance.rules';
 import { PartnerCategory, PartnerTrack } from '../../src/partners/partner.enums';
 
 const { OPEN, COMPLIANT, NON_COMPLIANT, REMEDIATED, REVOKED } = ComplianceReviewStatus;
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const now = d('2026-05-01');
-const finding: UnmetCondition = { ruleId: 'R-PTR-03', code: 'SALES_ACCREDITED_COUNT', message: 'Needs 2 sales-accredited people, has 1', required: 2, actual: 1 };
+const finding: UnmetCondition = {
+  ruleId: 'R-PTR-03',
+  code: 'SALES_ACCREDITED_COUNT',
+  message: 'Needs 2 sales-accredited people, has 1',
+  required: 2,
+  actual: 1,
+};
 
 describe('review status', () => {
   it('R-COMP-01: OPEN → COMPLIANT, NON_COMPLIANT or REVOKED; NON_COMPLIANT → REMEDIATED or REVOKED; nothing else', () => {
     const allowed = (from: ComplianceReviewStatus, to: ComplianceReviewStatus, remediationDueAt: Date | null = d('2026-08-01')) =>
       complianceReviewTransition.decide({ from, to, remediationDueAt }, now).outcome;
-    expect([allowed(OPEN, COMPLIANT), allowed(OPEN, NON_COMPLIANT), allowed(OPEN, REVOKED), allowed(NON_COMPLIANT, REMEDIATED), allowed(NON_COMPLIANT, REVOKED)])
-      .toEqual(['ALLOWED', 'ALLOWED', 'ALLOWED', 'ALLOWED', 'ALLOWED']);
-    expect([allowed(OPEN, REMEDIATED), allowed(COMPLIANT, NON_COMPLIANT), allowed(REVOKED, OPEN), allowed(REMEDIATED, REVOKED)])
-      .toEqual(['REFUSED', 'REFUSED', 'REFUSED', 'REFUSED']);
+    expect([
+      allowed(OPEN, COMPLIANT),
+      allowed(OPEN, NON_COMPLIANT),
+      allowed(OPEN, REVOKED),
+      allowed(NON_COMPLIANT, REMEDIATED),
+      allowed(NON_COMPLIANT, REVOKED),
+    ]).toEqual(['ALLOWED', 'ALLOWED', 'ALLOWED', 'ALLOWED', 'ALLOWED']);
+    expect([allowed(OPEN, REMEDIATED), allowed(COMPLIANT, NON_COMPLIANT), allowed(REVOKED, OPEN), allowed(REMEDIATED, REVOKED)]).toEqual([
+      'REFUSED',
+      'REFUSED',
+      'REFUSED',
+      'REFUSED',
+    ]);
   });
 
   it('R-COMP-01: NON_COMPLIANT requires a remediation due date after the review', () => {
-    expect(complianceReviewTransition.decide({ from: OPEN, to: NON_COMPLIANT, remediationDueAt: null }, now).unmet.map((u) => u.code)).toEqual(['REMEDIATION_DUE_DATE_REQUIRED']);
+    expect(complianceReviewTransition.decide({ from: OPEN, to: NON_COMPLIANT, remediationDueAt: null }, now).unmet.map((u) => u.code)).toEqual([
+      'REMEDIATION_DUE_DATE_REQUIRED',
+    ]);
     expect(complianceReviewTransition.decide({ from: OPEN, to: NON_COMPLIANT, remediationDueAt: now }, now).outcome).toBe('REFUSED');
   });
 
@@ -34,8 +57,10 @@ describe('review status', () => {
     expect(failing.reasons[0]).toBe(finding.message);
     const due = d('2026-08-01');
     expect(complianceReviewOutcome.decide({ status: NON_COMPLIANT, findings: [], remediationDueAt: due }, d('2026-07-01')).outcome).toBe(REMEDIATED);
-    expect(complianceReviewOutcome.decide({ status: NON_COMPLIANT, findings: [finding], remediationDueAt: due }, new Date(due.getTime() - 1)))
-      .toMatchObject({ outcome: NON_COMPLIANT, changed: false });
+    expect(complianceReviewOutcome.decide({ status: NON_COMPLIANT, findings: [finding], remediationDueAt: due }, new Date(due.getTime() - 1))).toMatchObject({
+      outcome: NON_COMPLIANT,
+      changed: false,
+    });
     expect(complianceReviewOutcome.decide({ status: NON_COMPLIANT, findings: [finding], remediationDueAt: due }, due).outcome).toBe(REVOKED);
     expect(complianceReviewOutcome.decide({ status: REVOKED, findings: [], remediationDueAt: due }, due)).toMatchObject({ outcome: REVOKED, changed: false });
   });
@@ -43,7 +68,13 @@ describe('review status', () => {
 
 describe('opening, findings and closing', () => {
   const { TRACK, PSP_BADGE, NFR_AUDIT } = ComplianceReviewKind;
-  const channel: ComplianceReviewOpeningInput = { kind: TRACK, partnerCategory: PartnerCategory.CHANNEL, partnerTrack: PartnerTrack.OPEN, holdsPspDesignation: false, hasUnfinishedReviewOfKind: false };
+  const channel: ComplianceReviewOpeningInput = {
+    kind: TRACK,
+    partnerCategory: PartnerCategory.CHANNEL,
+    partnerTrack: PartnerTrack.OPEN,
+    holdsPspDesignation: false,
+    hasUnfinishedReviewOfKind: false,
+  };
   const opening = (changes: Partial<ComplianceReviewOpeningInput>) => complianceReviewOpening.decide({ ...channel, ...changes }, now).unmet.map((u) => u.code);
 
   it('R-COMP-01: a review opens once per partner and kind; TRACK needs a track, PSP_BADGE a designation', () => {
@@ -83,7 +114,13 @@ describe('opening, findings and closing', () => {
 });
 
 describe('timers', () => {
-  const review: ComplianceTimerInput = { status: OPEN, evidenceRequestAt: d('2026-04-01'), dueAt: d('2026-05-01'), remediationDueAt: null, evidenceRequested: false };
+  const review: ComplianceTimerInput = {
+    status: OPEN,
+    evidenceRequestAt: d('2026-04-01'),
+    dueAt: d('2026-05-01'),
+    remediationDueAt: null,
+    evidenceRequested: false,
+  };
   const action = (changes: Partial<ComplianceTimerInput>, at: Date) => complianceTimer.decide({ ...review, ...changes }, at).outcome;
 
   it('R-COMP-02: nothing before the evidence date; evidence request from it; the review once due', () => {

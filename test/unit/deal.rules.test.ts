@@ -5,9 +5,22 @@ import { PartnerCategory, PartnerLifecycleStatus } from '../../src/partners/part
 import { OpportunityKind, OpportunityStage } from '../../src/opportunities/opportunity.enums';
 import { DealRegistrationStatus, DealRoute } from '../../src/deals/deal.enums';
 import {
-  CompetingRegistration, DEAL_SALES_REVIEW, DEAL_TRANSITIONS, LinkedOpportunity, autoApprovalDueAt, dealAutoApproval, dealExclusivity,
-  dealExpiresAt, dealExpiry, dealOpportunityKind, dealRegistrantEligibility, dealRouting, dealSalesReview, dealTransition,
-  dealTransitionRecord, inOrderOfReceipt,
+  CompetingRegistration,
+  DEAL_SALES_REVIEW,
+  DEAL_TRANSITIONS,
+  LinkedOpportunity,
+  autoApprovalDueAt,
+  dealAutoApproval,
+  dealExclusivity,
+  dealExpiresAt,
+  dealExpiry,
+  dealOpportunityKind,
+  dealRegistrantEligibility,
+  dealRouting,
+  dealSalesReview,
+  dealTransition,
+  dealTransitionRecord,
+  inOrderOfReceipt,
 } from '../../src/deals/deal.rules';
 
 const { PENDING_ESM, PENDING_ASM, APPROVED, DENIED, EXPIRED, WITHDRAWN } = DealRegistrationStatus;
@@ -15,8 +28,19 @@ const now = new Date('2026-06-01T12:00:00Z');
 const HOUR = 60 * 60 * 1000;
 
 describe('who may register', () => {
-  const foundations = { personId: 'p1', kind: CertificationKind.FOUNDATIONS, earnedAt: new Date('2025-01-01T00:00:00Z'), expiresAt: null, holderEmployed: true };
-  const ok = { category: PartnerCategory.CHANNEL, status: PartnerLifecycleStatus.ACTIVE, agreementSignedAt: new Date('2025-01-01T00:00:00Z'), certifications: [foundations] };
+  const foundations = {
+    personId: 'p1',
+    kind: CertificationKind.FOUNDATIONS,
+    earnedAt: new Date('2025-01-01T00:00:00Z'),
+    expiresAt: null,
+    holderEmployed: true,
+  };
+  const ok = {
+    category: PartnerCategory.CHANNEL,
+    status: PartnerLifecycleStatus.ACTIVE,
+    agreementSignedAt: new Date('2025-01-01T00:00:00Z'),
+    certifications: [foundations],
+  };
 
   it('R-DEAL-01: an active channel partner with a signed agreement and a Foundations-trained person may register', () => {
     expect(dealRegistrantEligibility.decide(ok, now)).toMatchObject({ outcome: 'ELIGIBLE', unmet: [] });
@@ -24,7 +48,12 @@ describe('who may register', () => {
 
   it('R-DEAL-01: every missing condition is refused with its error code', () => {
     const result = dealRegistrantEligibility.decide(
-      { category: PartnerCategory.ALLIANCE, status: PartnerLifecycleStatus.SUSPENDED, agreementSignedAt: null, certifications: [{ ...foundations, holderEmployed: false }] },
+      {
+        category: PartnerCategory.ALLIANCE,
+        status: PartnerLifecycleStatus.SUSPENDED,
+        agreementSignedAt: null,
+        certifications: [{ ...foundations, holderEmployed: false }],
+      },
       now,
     );
     expect(result.outcome).toBe('NOT_ELIGIBLE');
@@ -36,17 +65,30 @@ describe('who may register', () => {
   });
 
   it('R-DEAL-02: new, new-business, add-on and renewal-with-growth opportunities are eligible; a plain renewal is not', () => {
-    for (const kind of [OpportunityKind.NEW_CUSTOMER, OpportunityKind.NEW_BUSINESS_EXISTING_CUSTOMER, OpportunityKind.ADD_ON, OpportunityKind.RENEWAL_WITH_SOURCED_GROWTH]) {
+    for (const kind of [
+      OpportunityKind.NEW_CUSTOMER,
+      OpportunityKind.NEW_BUSINESS_EXISTING_CUSTOMER,
+      OpportunityKind.ADD_ON,
+      OpportunityKind.RENEWAL_WITH_SOURCED_GROWTH,
+    ]) {
       expect(dealOpportunityKind.decide({ opportunityKind: kind }, now).outcome).toBe('ELIGIBLE');
     }
-    expect(dealOpportunityKind.decide({ opportunityKind: OpportunityKind.RENEWAL }, now))
-      .toMatchObject({ outcome: 'NOT_ELIGIBLE', ruleIds: ['R-DEAL-02'], unmet: [{ code: 'OPPORTUNITY_KIND_NOT_ELIGIBLE' }] });
+    expect(dealOpportunityKind.decide({ opportunityKind: OpportunityKind.RENEWAL }, now)).toMatchObject({
+      outcome: 'NOT_ELIGIBLE',
+      ruleIds: ['R-DEAL-02'],
+      unmet: [{ code: 'OPPORTUNITY_KIND_NOT_ELIGIBLE' }],
+    });
   });
 });
 
 describe('order of receipt and exclusivity', () => {
   const t0 = new Date('2026-05-01T09:00:00Z');
-  const reg = (id: string, status: DealRegistrationStatus, receivedAt: Date, approvedAt: Date | null = null): CompetingRegistration => ({ id, status, receivedAt, approvedAt });
+  const reg = (id: string, status: DealRegistrationStatus, receivedAt: Date, approvedAt: Date | null = null): CompetingRegistration => ({
+    id,
+    status,
+    receivedAt,
+    approvedAt,
+  });
 
   it('R-DEAL-03: competing registrations are ordered by receivedAt, then by id', () => {
     const ordered = inOrderOfReceipt([reg('c', PENDING_ESM, addDays(t0, 1)), reg('b', PENDING_ESM, t0), reg('a', PENDING_ESM, t0)]);
@@ -54,22 +96,38 @@ describe('order of receipt and exclusivity', () => {
   });
 
   it('R-DEAL-04: approving one denies the other pending registrations, in order of receipt', () => {
-    const regs = [reg('late', PENDING_ASM, addDays(t0, 2)), reg('me', PENDING_ASM, addDays(t0, 1)), reg('early', PENDING_ESM, t0), reg('gone', DENIED, t0), reg('old', EXPIRED, t0)];
+    const regs = [
+      reg('late', PENDING_ASM, addDays(t0, 2)),
+      reg('me', PENDING_ASM, addDays(t0, 1)),
+      reg('early', PENDING_ESM, t0),
+      reg('gone', DENIED, t0),
+      reg('old', EXPIRED, t0),
+    ];
     const decision = dealExclusivity.decide({ candidateId: 'me', registrations: regs, opportunityClosedWonAt: null }, now);
     expect(decision).toMatchObject({ outcome: 'MAY_APPROVE', denyIds: ['early', 'late'], blockingId: null, ruleIds: ['R-DEAL-04'] });
   });
 
   it('R-DEAL-04: refuses approval while another registration is approved and not expired', () => {
     const approvedAt = addDays(now, -89);
-    const blocked = dealExclusivity.decide({ candidateId: 'me', registrations: [reg('holder', APPROVED, t0, approvedAt), reg('me', PENDING_ASM, t0)], opportunityClosedWonAt: null }, now);
+    const blocked = dealExclusivity.decide(
+      { candidateId: 'me', registrations: [reg('holder', APPROVED, t0, approvedAt), reg('me', PENDING_ASM, t0)], opportunityClosedWonAt: null },
+      now,
+    );
     expect(blocked).toMatchObject({ outcome: 'BLOCKED', blockingId: 'holder', denyIds: [] });
-    const lapsed = dealExclusivity.decide({ candidateId: 'me', registrations: [reg('holder', APPROVED, t0, addDays(now, -90))], opportunityClosedWonAt: null }, now);
+    const lapsed = dealExclusivity.decide(
+      { candidateId: 'me', registrations: [reg('holder', APPROVED, t0, addDays(now, -90))], opportunityClosedWonAt: null },
+      now,
+    );
     expect(lapsed.outcome).toBe('MAY_APPROVE');
   });
 });
 
 describe('routing on submission', () => {
-  const opp = (stage: OpportunityStage, lastSalesActivityAt: Date | null, kind = OpportunityKind.NEW_CUSTOMER): LinkedOpportunity => ({ stage, kind, lastSalesActivityAt });
+  const opp = (stage: OpportunityStage, lastSalesActivityAt: Date | null, kind = OpportunityKind.NEW_CUSTOMER): LinkedOpportunity => ({
+    stage,
+    kind,
+    lastSalesActivityAt,
+  });
   const route = (o: LinkedOpportunity | null) => dealRouting.decide({ opportunity: o }, now);
 
   it('R-DEAL-05: no opportunity → APPROVED and an opportunity is created', () => {
@@ -91,8 +149,10 @@ describe('routing on submission', () => {
   });
 
   it('R-DEAL-05: a stage 3–6 renewal with sourced growth goes to the ESM before the activity check', () => {
-    expect(route(opp(OpportunityStage.STAGE_4, addDays(now, -1), OpportunityKind.RENEWAL_WITH_SOURCED_GROWTH)))
-      .toMatchObject({ outcome: PENDING_ESM, route: DealRoute.RENEWAL_WITH_SOURCED_GROWTH });
+    expect(route(opp(OpportunityStage.STAGE_4, addDays(now, -1), OpportunityKind.RENEWAL_WITH_SOURCED_GROWTH))).toMatchObject({
+      outcome: PENDING_ESM,
+      route: DealRoute.RENEWAL_WITH_SOURCED_GROWTH,
+    });
     expect(route(opp(OpportunityStage.STAGE_4, null, OpportunityKind.RENEWAL_WITH_SOURCED_GROWTH)).outcome).toBe(PENDING_ESM);
   });
 
@@ -111,7 +171,10 @@ describe('sales decisions', () => {
   });
 
   it('R-DEAL-06: the ESM cannot act at PENDING_ASM nor the ASM at PENDING_ESM; an admin may act at either', () => {
-    expect(dealSalesReview.decide({ status: PENDING_ASM, actorRole: Role.ESM, action: 'APPROVE' }, now)).toMatchObject({ outcome: 'REFUSED', ruleIds: ['R-DEAL-06'] });
+    expect(dealSalesReview.decide({ status: PENDING_ASM, actorRole: Role.ESM, action: 'APPROVE' }, now)).toMatchObject({
+      outcome: 'REFUSED',
+      ruleIds: ['R-DEAL-06'],
+    });
     expect(dealSalesReview.decide({ status: PENDING_ESM, actorRole: Role.ASM, action: 'APPROVE' }, now).outcome).toBe('REFUSED');
     expect(dealSalesReview.decide({ status: PENDING_ESM, actorRole: Role.PARTNER_USER, action: 'APPROVE' }, now).outcome).toBe('REFUSED');
     expect(dealSalesReview.decide({ status: APPROVED, actorRole: Role.ADMIN, action: 'REJECT' }, now).outcome).toBe('REFUSED');
@@ -152,7 +215,9 @@ describe('silence is consent', () => {
       expect(dealAutoApproval.decide(input, new Date(due.getTime() - 1)).outcome).toBe('WAIT');
       expect(dealAutoApproval.decide(input, due)).toMatchObject({ outcome: 'APPROVE', dueAt: due });
     }
-    expect(dealAutoApproval.decide({ route: DealRoute.RENEWAL_WITH_SOURCED_GROWTH, status: DENIED, receivedAt, routedToAsmAt: null }, due).outcome).toBe('NOT_APPLICABLE');
+    expect(dealAutoApproval.decide({ route: DealRoute.RENEWAL_WITH_SOURCED_GROWTH, status: DENIED, receivedAt, routedToAsmAt: null }, due).outcome).toBe(
+      'NOT_APPLICABLE',
+    );
   });
 });
 
@@ -187,11 +252,27 @@ describe('transitions and history', () => {
   });
 
   it('R-DEAL-09: a transition record carries actor, time, from/to, rule IDs and reason; SYSTEM has no id', () => {
-    const decision = dealAutoApproval.decide({ route: DealRoute.EARLY_STAGE, status: PENDING_ASM, receivedAt: addDays(now, -20), routedToAsmAt: addDays(now, -10) }, now);
+    const decision = dealAutoApproval.decide(
+      { route: DealRoute.EARLY_STAGE, status: PENDING_ASM, receivedAt: addDays(now, -20), routedToAsmAt: addDays(now, -10) },
+      now,
+    );
     const record = dealTransitionRecord.decide({ from: PENDING_ASM, to: APPROVED, actor: 'SYSTEM', decision }, now);
-    expect(record).toEqual({ from: PENDING_ASM, to: APPROVED, actorRole: 'SYSTEM', actorId: null, ruleIds: ['R-DEAL-07'], reason: decision.reasons[0], at: now });
+    expect(record).toEqual({
+      from: PENDING_ASM,
+      to: APPROVED,
+      actorRole: 'SYSTEM',
+      actorId: null,
+      ruleIds: ['R-DEAL-07'],
+      reason: decision.reasons[0],
+      at: now,
+    });
     const human = dealTransitionRecord.decide(
-      { from: PENDING_ESM, to: PENDING_ASM, actor: { role: Role.ESM, id: 'u-7' }, decision: dealSalesReview.decide({ status: PENDING_ESM, actorRole: Role.ESM, action: 'APPROVE' }, now) },
+      {
+        from: PENDING_ESM,
+        to: PENDING_ASM,
+        actor: { role: Role.ESM, id: 'u-7' },
+        decision: dealSalesReview.decide({ status: PENDING_ESM, actorRole: Role.ESM, action: 'APPROVE' }, now),
+      },
       now,
     );
     expect(human).toMatchObject({ actorRole: Role.ESM, actorId: 'u-7', ruleIds: ['R-DEAL-06'] });

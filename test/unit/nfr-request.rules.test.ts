@@ -4,8 +4,19 @@ import { AgreementKind, PartnerCategory, PartnerLifecycleStatus, PartnerTrack } 
 import { NfrLicenseFact } from '../../src/nfr/nfr-allocation.rules';
 import { NfrLicenseStatus, NfrProduct, NfrUse } from '../../src/nfr/nfr.enums';
 import {
-  ChannelNfrRequestInput, addBusinessDays, allianceNfrRequest, channelNfrEligibility, channelNfrRequest, nfrAudit, nfrCap, nfrExpiry,
-  nfrLicenseEndsAt, nfrLicenseTerm, nfrLicenseTransition, nfrProvisioningDue, nfrUses,
+  ChannelNfrRequestInput,
+  addBusinessDays,
+  allianceNfrRequest,
+  channelNfrEligibility,
+  channelNfrRequest,
+  nfrAudit,
+  nfrCap,
+  nfrExpiry,
+  nfrLicenseEndsAt,
+  nfrLicenseTerm,
+  nfrLicenseTransition,
+  nfrProvisioningDue,
+  nfrUses,
 } from '../../src/nfr/nfr-request.rules';
 
 const { APPROVED, PENDING_APPROVAL, REVOKED, EXPIRED, DENIED } = NfrLicenseStatus;
@@ -14,11 +25,22 @@ const now = d('2026-06-01');
 
 const sa = { personId: 'p1', kind: CertificationKind.SOLUTIONS_ARCHITECT, earnedAt: d('2025-01-01'), expiresAt: null, holderEmployed: true };
 const license = (seats: number, extra: Partial<NfrLicenseFact> = {}): NfrLicenseFact => ({
-  product: NfrProduct.ULTIMATE_SAAS, seats, status: APPROVED, endsOn: d('2027-01-01'), ...extra,
+  product: NfrProduct.ULTIMATE_SAAS,
+  seats,
+  status: APPROVED,
+  endsOn: d('2027-01-01'),
+  ...extra,
 });
 const openRequest: ChannelNfrRequestInput = {
-  category: PartnerCategory.CHANNEL, track: PartnerTrack.OPEN, inGoodStanding: true, certifications: [sa],
-  awsDevOpsCompetency: false, licenses: [license(6)], product: NfrProduct.ULTIMATE_SAAS, seats: 4, businessJustification: null,
+  category: PartnerCategory.CHANNEL,
+  track: PartnerTrack.OPEN,
+  inGoodStanding: true,
+  certifications: [sa],
+  awsDevOpsCompetency: false,
+  licenses: [license(6)],
+  product: NfrProduct.ULTIMATE_SAAS,
+  seats: 4,
+  businessJustification: null,
   uses: [NfrUse.PARTNER_DEMOS],
 };
 
@@ -27,9 +49,14 @@ describe('channel NFR requests', () => {
     expect(channelNfrEligibility.decide(openRequest, now).outcome).toBe('ELIGIBLE');
     const pse = { ...sa, kind: CertificationKind.PROFESSIONAL_SERVICES_ENGINEER };
     expect(channelNfrEligibility.decide({ ...openRequest, certifications: [pse] }, now).outcome).toBe('ELIGIBLE');
-    const none = channelNfrEligibility.decide({ ...openRequest, inGoodStanding: false, certifications: [{ ...sa, kind: CertificationKind.SALES_ACCREDITED }] }, now);
+    const none = channelNfrEligibility.decide(
+      { ...openRequest, inGoodStanding: false, certifications: [{ ...sa, kind: CertificationKind.SALES_ACCREDITED }] },
+      now,
+    );
     expect(none.unmet.map((u) => u.code)).toEqual(['NOT_IN_GOOD_STANDING', 'SA_OR_PSE_MISSING']);
-    expect(channelNfrEligibility.decide({ ...openRequest, category: PartnerCategory.DISTRIBUTOR, track: null }, now).unmet[0].code).toBe('NOT_OPEN_OR_SELECT_PARTNER');
+    expect(channelNfrEligibility.decide({ ...openRequest, category: PartnerCategory.DISTRIBUTOR, track: null }, now).unmet[0].code).toBe(
+      'NOT_OPEN_OR_SELECT_PARTNER',
+    );
   });
 
   it('R-NFR-03: a request that reaches the cap exactly is approved automatically (R-NFR-02: Open SaaS cap 10)', () => {
@@ -39,20 +66,28 @@ describe('channel NFR requests', () => {
   });
 
   it('R-NFR-03: cap + 1 goes to PENDING_APPROVAL with a business justification and is refused without one', () => {
-    expect(channelNfrRequest.decide({ ...openRequest, seats: 5, businessJustification: 'Regional bootcamp' }, now))
-      .toMatchObject({ outcome: PENDING_APPROVAL, unmet: [{ code: 'SEAT_CAP_EXCEEDED', required: 10, actual: 11 }] });
+    expect(channelNfrRequest.decide({ ...openRequest, seats: 5, businessJustification: 'Regional bootcamp' }, now)).toMatchObject({
+      outcome: PENDING_APPROVAL,
+      unmet: [{ code: 'SEAT_CAP_EXCEEDED', required: 10, actual: 11 }],
+    });
     expect(channelNfrRequest.decide({ ...openRequest, seats: 5 }, now)).toMatchObject({ outcome: 'REFUSED', unmet: [{ code: 'SEAT_CAP_EXCEEDED' }] });
     expect(channelNfrRequest.decide({ ...openRequest, seats: 5, businessJustification: '   ' }, now).outcome).toBe('REFUSED');
   });
 
   it('R-NFR-02: Select partners get 25 SaaS seats and 5 Duo, Open partners no Duo', () => {
     const select = { track: PartnerTrack.SELECT, awsDevOpsCompetency: false, licenses: [] };
-    expect(nfrCap.decide({ allocation: select, product: NfrProduct.ULTIMATE_SAAS, seats: 25, businessJustification: null }, now)).toMatchObject({ outcome: APPROVED, cap: 25 });
+    expect(nfrCap.decide({ allocation: select, product: NfrProduct.ULTIMATE_SAAS, seats: 25, businessJustification: null }, now)).toMatchObject({
+      outcome: APPROVED,
+      cap: 25,
+    });
     expect(nfrCap.decide({ allocation: select, product: NfrProduct.ULTIMATE_SAAS, seats: 26, businessJustification: null }, now).outcome).toBe('REFUSED');
     expect(nfrCap.decide({ allocation: select, product: NfrProduct.DUO, seats: 5, businessJustification: null }, now).outcome).toBe(APPROVED);
-    expect(nfrCap.decide({ allocation: { ...select, track: PartnerTrack.OPEN }, product: NfrProduct.DUO, seats: 1, businessJustification: null }, now))
-      .toMatchObject({ outcome: 'REFUSED', cap: 0 });
-    expect(nfrCap.decide({ allocation: select, product: NfrProduct.ULTIMATE_SAAS, seats: 0, businessJustification: null }, now).unmet[0].code).toBe('INVALID_SEATS');
+    expect(
+      nfrCap.decide({ allocation: { ...select, track: PartnerTrack.OPEN }, product: NfrProduct.DUO, seats: 1, businessJustification: null }, now),
+    ).toMatchObject({ outcome: 'REFUSED', cap: 0 });
+    expect(nfrCap.decide({ allocation: select, product: NfrProduct.ULTIMATE_SAAS, seats: 0, businessJustification: null }, now).unmet[0].code).toBe(
+      'INVALID_SEATS',
+    );
   });
 
   it('R-NFR-04: permitted uses pass; a declared prohibited use refuses the request', () => {
@@ -84,8 +119,14 @@ describe('provisioning', () => {
 
 describe('alliance NFR requests', () => {
   const alliance = {
-    category: PartnerCategory.ALLIANCE, status: PartnerLifecycleStatus.ACTIVE, agreementKind: AgreementKind.TECHNOLOGY_PARTNER, agreementSignedAt: d('2025-01-01'),
-    product: NfrProduct.ULTIMATE_SELF_MANAGED, seats: null, uses: [NfrUse.INTEGRATION_TESTING], licenses: [],
+    category: PartnerCategory.ALLIANCE,
+    status: PartnerLifecycleStatus.ACTIVE,
+    agreementKind: AgreementKind.TECHNOLOGY_PARTNER,
+    agreementSignedAt: d('2025-01-01'),
+    product: NfrProduct.ULTIMATE_SELF_MANAGED,
+    seats: null,
+    uses: [NfrUse.INTEGRATION_TESTING],
+    licenses: [],
   };
 
   it('R-NFR-06: a registered technology partner gets 5 seats by default for 12 months', () => {
@@ -113,14 +154,24 @@ describe('audit and expiry', () => {
   const active = { status: APPROVED, seats: 8 };
 
   it('R-NFR-07: Ecosystem Ops reduces seats to at least 1, or revokes', () => {
-    expect(nfrAudit.decide({ actorRole: Role.ECOSYSTEM_OPS, license: active, action: { kind: 'REDUCE_SEATS', seats: 1 } }, now)).toMatchObject({ outcome: APPROVED, seats: 1 });
-    expect(nfrAudit.decide({ actorRole: Role.ECOSYSTEM_OPS, license: active, action: { kind: 'REDUCE_SEATS', seats: 0 } }, now)).toMatchObject({ outcome: 'REFUSED', seats: 8 });
+    expect(nfrAudit.decide({ actorRole: Role.ECOSYSTEM_OPS, license: active, action: { kind: 'REDUCE_SEATS', seats: 1 } }, now)).toMatchObject({
+      outcome: APPROVED,
+      seats: 1,
+    });
+    expect(nfrAudit.decide({ actorRole: Role.ECOSYSTEM_OPS, license: active, action: { kind: 'REDUCE_SEATS', seats: 0 } }, now)).toMatchObject({
+      outcome: 'REFUSED',
+      seats: 8,
+    });
     expect(nfrAudit.decide({ actorRole: Role.ECOSYSTEM_OPS, license: active, action: { kind: 'REDUCE_SEATS', seats: 8 } }, now).outcome).toBe('REFUSED');
     expect(nfrAudit.decide({ actorRole: Role.ECOSYSTEM_OPS, license: active, action: { kind: 'REVOKE' } }, now).outcome).toBe(REVOKED);
     expect(nfrAudit.decide({ actorRole: Role.PARTNER_USER, license: active, action: { kind: 'REVOKE' } }, now).outcome).toBe('REFUSED');
-    expect(nfrAudit.decide({ actorRole: Role.ADMIN, license: { status: EXPIRED, seats: 8 }, action: { kind: 'REVOKE' } }, now).unmet[0].code).toBe('LICENSE_NOT_ACTIVE');
+    expect(nfrAudit.decide({ actorRole: Role.ADMIN, license: { status: EXPIRED, seats: 8 }, action: { kind: 'REVOKE' } }, now).unmet[0].code).toBe(
+      'LICENSE_NOT_ACTIVE',
+    );
     expect(nfrAudit.decide({ actorRole: Role.PARTNER_USER, license: active, action: { kind: 'REVOKE' } }, now).unmet[0].code).toBe('NOT_AN_AUDITOR');
-    expect(nfrAudit.decide({ actorRole: Role.ECOSYSTEM_OPS, license: active, action: { kind: 'REDUCE_SEATS', seats: 9 } }, now).unmet[0].code).toBe('INVALID_SEATS');
+    expect(nfrAudit.decide({ actorRole: Role.ECOSYSTEM_OPS, license: active, action: { kind: 'REDUCE_SEATS', seats: 9 } }, now).unmet[0].code).toBe(
+      'INVALID_SEATS',
+    );
   });
 
   it('R-NFR-07: a license expires at its end date and then no longer counts against the cap', () => {

@@ -3,8 +3,18 @@ import { CertificationKind } from '../../src/people/person.enums';
 import { AgreementKind, AllianceType, PartnerCategory, PartnerLifecycleStatus, PartnerTrack } from '../../src/partners/partner.enums';
 import { CertificationFact } from '../../src/partners/partner.rules';
 import {
-  PARTNER_LIFECYCLE_TRANSITIONS, catalogNamespaceRegistration, partnerCategoryShape, partnerNotTerminated, channelAccountManagerAssigned, decidePartnerTransition,
-  partnerApplicationTrack, partnerBadge, requiredAgreementKind, selectInvitation, selectInvitationAcceptance, signedAgreement,
+  PARTNER_LIFECYCLE_TRANSITIONS,
+  catalogNamespaceRegistration,
+  partnerCategoryShape,
+  partnerNotTerminated,
+  channelAccountManagerAssigned,
+  decidePartnerTransition,
+  partnerApplicationTrack,
+  partnerBadge,
+  requiredAgreementKind,
+  selectInvitation,
+  selectInvitationAcceptance,
+  signedAgreement,
 } from '../../src/partners/partner-lifecycle.rules';
 
 const now = new Date('2026-06-01T00:00:00Z');
@@ -46,14 +56,18 @@ describe('category and finality', () => {
   it('R-PTR-01: an alliance partner has an alliance type; channel and distributor partners have none', () => {
     expect(partnerCategoryShape.decide({ category: PartnerCategory.ALLIANCE, allianceType: AllianceType.CLOUD }, now).outcome).toBe('ALLOWED');
     expect(partnerCategoryShape.decide({ category: PartnerCategory.CHANNEL, allianceType: null }, now).outcome).toBe('ALLOWED');
-    expect(partnerCategoryShape.decide({ category: PartnerCategory.ALLIANCE, allianceType: null }, now).unmet.map((u) => u.code)).toEqual(['ALLIANCE_TYPE_REQUIRED']);
+    expect(partnerCategoryShape.decide({ category: PartnerCategory.ALLIANCE, allianceType: null }, now).unmet.map((u) => u.code)).toEqual([
+      'ALLIANCE_TYPE_REQUIRED',
+    ]);
     expect(partnerCategoryShape.decide({ category: PartnerCategory.DISTRIBUTOR, allianceType: AllianceType.PLATFORM }, now).unmet.map((u) => u.code)).toEqual([
       'ALLIANCE_TYPE_ONLY_FOR_ALLIANCE',
     ]);
   });
 
   it('R-PTR-06: a terminated partner is final; any other status is not', () => {
-    expect(partnerNotTerminated.decide({ status: TERMINATED }, now).unmet).toEqual([expect.objectContaining({ ruleId: 'R-PTR-06', code: 'PARTNER_TERMINATED' })]);
+    expect(partnerNotTerminated.decide({ status: TERMINATED }, now).unmet).toEqual([
+      expect.objectContaining({ ruleId: 'R-PTR-06', code: 'PARTNER_TERMINATED' }),
+    ]);
     for (const status of [APPLIED, ACTIVE, SUSPENDED]) expect(partnerNotTerminated.decide({ status }, now).outcome).toBe('ALLOWED');
   });
 });
@@ -78,14 +92,26 @@ describe('Select track', () => {
 
   it('R-PTR-02: a partner cannot apply for Select', () => {
     expect(partnerApplicationTrack.decide({ category: PartnerCategory.CHANNEL, requestedTrack: PartnerTrack.OPEN }, now).outcome).toBe('ALLOWED');
-    expect(partnerApplicationTrack.decide({ category: PartnerCategory.CHANNEL, requestedTrack: PartnerTrack.SELECT }, now))
-      .toMatchObject({ outcome: 'REFUSED', unmet: [{ code: 'SELECT_BY_INVITATION_ONLY' }] });
+    expect(partnerApplicationTrack.decide({ category: PartnerCategory.CHANNEL, requestedTrack: PartnerTrack.SELECT }, now)).toMatchObject({
+      outcome: 'REFUSED',
+      unmet: [{ code: 'SELECT_BY_INVITATION_ONLY' }],
+    });
     expect(partnerApplicationTrack.decide({ category: PartnerCategory.ALLIANCE, requestedTrack: PartnerTrack.OPEN }, now).outcome).toBe('REFUSED');
   });
 
   it('R-PTR-02: accepting needs R-PTR-04 compliance, with every unmet requirement listed', () => {
-    const people = [...certs(CertificationKind.SALES_ACCREDITED, 4), ...certs(CertificationKind.SOLUTIONS_ARCHITECT, 2), ...certs(CertificationKind.PARTNER_TECHNICAL_ENGINEER, 1)];
-    const base = { category: PartnerCategory.CHANNEL, agreementSignedAt: signed, jointBusinessPlanExecSponsored: true, committedRevenueUsd: '300000', certifications: people };
+    const people = [
+      ...certs(CertificationKind.SALES_ACCREDITED, 4),
+      ...certs(CertificationKind.SOLUTIONS_ARCHITECT, 2),
+      ...certs(CertificationKind.PARTNER_TECHNICAL_ENGINEER, 1),
+    ];
+    const base = {
+      category: PartnerCategory.CHANNEL,
+      agreementSignedAt: signed,
+      jointBusinessPlanExecSponsored: true,
+      committedRevenueUsd: '300000',
+      certifications: people,
+    };
     const ok = selectInvitationAcceptance.decide(base, now);
     expect(ok).toMatchObject({ outcome: 'ALLOWED', unmet: [] });
     expect(ok.ruleIds).toEqual(['R-PTR-02', 'R-PTR-04', 'R-PTR-05']);
@@ -98,8 +124,9 @@ describe('Select track', () => {
   });
 
   it('R-PTR-07: a Select partner needs a channel account manager; an Open partner does not', () => {
-    expect(channelAccountManagerAssigned.decide({ track: PartnerTrack.SELECT, channelAccountManagerId: null }, now))
-      .toEqual([{ ruleId: 'R-PTR-07', code: 'CHANNEL_ACCOUNT_MANAGER_MISSING', message: expect.any(String), required: 1, actual: 0 }]);
+    expect(channelAccountManagerAssigned.decide({ track: PartnerTrack.SELECT, channelAccountManagerId: null }, now)).toEqual([
+      { ruleId: 'R-PTR-07', code: 'CHANNEL_ACCOUNT_MANAGER_MISSING', message: expect.any(String), required: 1, actual: 0 },
+    ]);
     expect(channelAccountManagerAssigned.decide({ track: PartnerTrack.SELECT, channelAccountManagerId: 'cam-1' }, now)).toEqual([]);
     expect(channelAccountManagerAssigned.decide({ track: PartnerTrack.OPEN, channelAccountManagerId: null }, now)).toEqual([]);
   });
@@ -111,17 +138,27 @@ describe('agreements and catalog namespace', () => {
     expect(requiredAgreementKind(PartnerCategory.CHANNEL)).toBe(AgreementKind.CHANNEL_PARTNER);
     const wrong = signedAgreement.decide({ category: PartnerCategory.ALLIANCE, agreementKind: AgreementKind.CHANNEL_PARTNER, agreementSignedAt: signed }, now);
     expect(wrong).toMatchObject({ outcome: 'REFUSED', unmet: [{ code: 'WRONG_AGREEMENT_KIND', ruleId: 'R-PTR-08' }] });
-    const right = signedAgreement.decide({ category: PartnerCategory.ALLIANCE, agreementKind: AgreementKind.TECHNOLOGY_PARTNER, agreementSignedAt: signed }, now);
+    const right = signedAgreement.decide(
+      { category: PartnerCategory.ALLIANCE, agreementKind: AgreementKind.TECHNOLOGY_PARTNER, agreementSignedAt: signed },
+      now,
+    );
     expect(right.outcome).toBe('ALLOWED');
-    const activation = decidePartnerTransition({ category: PartnerCategory.ALLIANCE, agreementKind: AgreementKind.CHANNEL_PARTNER, agreementSignedAt: signed, from: APPLIED, to: ACTIVE }, now);
+    const activation = decidePartnerTransition(
+      { category: PartnerCategory.ALLIANCE, agreementKind: AgreementKind.CHANNEL_PARTNER, agreementSignedAt: signed, from: APPLIED, to: ACTIVE },
+      now,
+    );
     expect(activation.outcome).toBe('REFUSED');
   });
 
   it('R-PTR-08: only alliance partners register a catalog namespace URL; the badge shows iff one is registered', () => {
     const url = 'https://gitlab.com/acme-components';
     expect(catalogNamespaceRegistration.decide({ category: PartnerCategory.ALLIANCE, namespaceUrl: url }, now).outcome).toBe('ALLOWED');
-    expect(catalogNamespaceRegistration.decide({ category: PartnerCategory.CHANNEL, namespaceUrl: url }, now).unmet.map((u) => u.code)).toEqual(['NOT_ALLIANCE_PARTNER']);
-    expect(catalogNamespaceRegistration.decide({ category: PartnerCategory.ALLIANCE, namespaceUrl: 'not a url' }, now).unmet.map((u) => u.code)).toEqual(['INVALID_NAMESPACE_URL']);
+    expect(catalogNamespaceRegistration.decide({ category: PartnerCategory.CHANNEL, namespaceUrl: url }, now).unmet.map((u) => u.code)).toEqual([
+      'NOT_ALLIANCE_PARTNER',
+    ]);
+    expect(catalogNamespaceRegistration.decide({ category: PartnerCategory.ALLIANCE, namespaceUrl: 'not a url' }, now).unmet.map((u) => u.code)).toEqual([
+      'INVALID_NAMESPACE_URL',
+    ]);
     expect(partnerBadge.decide({ namespaceUrl: url }, now)).toBe(true);
     expect(partnerBadge.decide({ namespaceUrl: null }, now)).toBe(false);
   });

@@ -3,7 +3,16 @@ import { PartnerCategory, PartnerLifecycleStatus, PartnerTrack } from '../../src
 import { CertificationFact } from '../../src/partners/partner.rules';
 import { PspDesignationStatus } from '../../src/psp/psp.enums';
 import {
-  PSP_MIN_KPI_RATING, PspKpi, evidenceRequestDate, holdsPspDesignation, isPspTransition, nextReviewAfter, nextReviewDue, pspDesignationStatus, pspEntry, pspReview,
+  PSP_MIN_KPI_RATING,
+  PspKpi,
+  evidenceRequestDate,
+  holdsPspDesignation,
+  isPspTransition,
+  nextReviewAfter,
+  nextReviewDue,
+  pspDesignationStatus,
+  pspEntry,
+  pspReview,
   pspRevocation,
 } from '../../src/psp/psp.rules';
 
@@ -15,21 +24,36 @@ const ACTIVE = PartnerLifecycleStatus.ACTIVE;
 let seq = 0;
 function pses(count: number, extra: Partial<CertificationFact> = {}): CertificationFact[] {
   return Array.from({ length: count }, () => ({
-    personId: `p${++seq}`, kind: CertificationKind.PROFESSIONAL_SERVICES_ENGINEER, earnedAt: d('2025-01-01'), expiresAt: null, holderEmployed: true, ...extra,
+    personId: `p${++seq}`,
+    kind: CertificationKind.PROFESSIONAL_SERVICES_ENGINEER,
+    earnedAt: d('2025-01-01'),
+    expiresAt: null,
+    holderEmployed: true,
+    ...extra,
   }));
 }
 const goodRatings: Record<PspKpi, number | null> = { INFRASTRUCTURE_READY: 4, FIRST_VALUE: 3, OUTCOME_ACHIEVED: 5 };
 
 describe('PSP entry', () => {
   it('R-PSP-01: an Open or Select channel partner, or a distributor, with 3 current PSEs may enter', () => {
-    expect(pspEntry.decide({ category: PartnerCategory.CHANNEL, track: PartnerTrack.OPEN, status: ACTIVE, certifications: pses(3) }, now).outcome).toBe('ELIGIBLE');
-    expect(pspEntry.decide({ category: PartnerCategory.CHANNEL, track: PartnerTrack.SELECT, status: ACTIVE, certifications: pses(3) }, now).outcome).toBe('ELIGIBLE');
+    expect(pspEntry.decide({ category: PartnerCategory.CHANNEL, track: PartnerTrack.OPEN, status: ACTIVE, certifications: pses(3) }, now).outcome).toBe(
+      'ELIGIBLE',
+    );
+    expect(pspEntry.decide({ category: PartnerCategory.CHANNEL, track: PartnerTrack.SELECT, status: ACTIVE, certifications: pses(3) }, now).outcome).toBe(
+      'ELIGIBLE',
+    );
     expect(pspEntry.decide({ category: PartnerCategory.DISTRIBUTOR, track: null, status: ACTIVE, certifications: pses(3) }, now).outcome).toBe('ELIGIBLE');
   });
 
   it('R-PSP-01: two current PSEs are not enough; alliance partners cannot enter', () => {
-    const two = pspEntry.decide({ category: PartnerCategory.CHANNEL, track: PartnerTrack.OPEN, status: ACTIVE, certifications: [...pses(2), ...pses(1, { holderEmployed: false })] }, now);
-    expect(two).toMatchObject({ outcome: 'NOT_ELIGIBLE', unmet: [{ code: 'PROFESSIONAL_SERVICES_ENGINEER_COUNT', required: 3, actual: 2, ruleId: 'R-PSP-01' }] });
+    const two = pspEntry.decide(
+      { category: PartnerCategory.CHANNEL, track: PartnerTrack.OPEN, status: ACTIVE, certifications: [...pses(2), ...pses(1, { holderEmployed: false })] },
+      now,
+    );
+    expect(two).toMatchObject({
+      outcome: 'NOT_ELIGIBLE',
+      unmet: [{ code: 'PROFESSIONAL_SERVICES_ENGINEER_COUNT', required: 3, actual: 2, ruleId: 'R-PSP-01' }],
+    });
     const alliance = pspEntry.decide({ category: PartnerCategory.ALLIANCE, track: null, status: ACTIVE, certifications: pses(3) }, now);
     expect(alliance.unmet.map((u) => u.code)).toEqual(['NOT_CHANNEL_OR_DISTRIBUTOR']);
   });
@@ -86,15 +110,21 @@ describe('PSP designation status', () => {
     const decision = pspDesignationStatus.decide({ status: COMPLIANT, review: failing, remediationDueAt: null }, reviewAt);
     expect(decision).toMatchObject({ outcome: AT_RISK, remediationDueAt: d('2026-08-01'), changed: true });
     expect(decision.ruleIds[0]).toBe('R-PSP-03');
-    expect(pspDesignationStatus.decide({ status: COMPLIANT, review: passing, remediationDueAt: null }, reviewAt))
-      .toMatchObject({ outcome: COMPLIANT, changed: false, remediationDueAt: null });
+    expect(pspDesignationStatus.decide({ status: COMPLIANT, review: passing, remediationDueAt: null }, reviewAt)).toMatchObject({
+      outcome: COMPLIANT,
+      changed: false,
+      remediationDueAt: null,
+    });
   });
 
   it('R-PSP-03: compliant by the deadline → COMPLIANT; not compliant at the deadline → REVOKED; before it stays AT_RISK', () => {
     const due = d('2026-08-01');
     expect(pspDesignationStatus.decide({ status: AT_RISK, review: passing, remediationDueAt: due }, due).outcome).toBe(COMPLIANT);
-    expect(pspDesignationStatus.decide({ status: AT_RISK, review: failing, remediationDueAt: due }, new Date(due.getTime() - 1)))
-      .toMatchObject({ outcome: AT_RISK, changed: false, remediationDueAt: due });
+    expect(pspDesignationStatus.decide({ status: AT_RISK, review: failing, remediationDueAt: due }, new Date(due.getTime() - 1))).toMatchObject({
+      outcome: AT_RISK,
+      changed: false,
+      remediationDueAt: due,
+    });
     expect(pspDesignationStatus.decide({ status: AT_RISK, review: failing, remediationDueAt: due }, due)).toMatchObject({ outcome: REVOKED, changed: true });
     expect(pspDesignationStatus.decide({ status: REVOKED, review: passing, remediationDueAt: due }, due).outcome).toBe(REVOKED);
   });
@@ -106,7 +136,8 @@ describe('PSP designation status', () => {
   it('R-PSP-03: revocation by hand only for AT_RISK with findings standing at or after the deadline', () => {
     const due = d('2026-08-01');
     const findings = failing.unmet;
-    const code = (status: PspDesignationStatus, at: Date, standing = findings) => pspRevocation.decide({ status, findings: standing, remediationDueAt: due }, at).unmet.map((u) => u.code);
+    const code = (status: PspDesignationStatus, at: Date, standing = findings) =>
+      pspRevocation.decide({ status, findings: standing, remediationDueAt: due }, at).unmet.map((u) => u.code);
     expect(pspRevocation.decide({ status: AT_RISK, findings, remediationDueAt: due }, due)).toMatchObject({ outcome: 'ALLOWED', ruleIds: ['R-PSP-03'] });
     expect(code(AT_RISK, new Date(due.getTime() - 1))).toEqual(['REMEDIATION_PERIOD_RUNNING']);
     expect(code(AT_RISK, due, [])).toEqual(['FINDINGS_REMEDIATED']);

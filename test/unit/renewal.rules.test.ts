@@ -12,13 +12,17 @@ describe('incumbency', () => {
     ];
     expect(incumbent.decide({ sales, communications: [] }, now)).toMatchObject({ outcome: 'INCUMBENT', partnerId: 'acme' });
     expect(incumbent.decide({ sales: [], communications: [] }, now)).toMatchObject({ outcome: 'NO_INCUMBENT', partnerId: null });
-    expect(incumbent.decide({ sales: [{ opportunityId: 'future', partnerId: 'acme', closedWonAt: d('2026-07-01') }], communications: [] }, now).partnerId).toBeNull();
+    expect(
+      incumbent.decide({ sales: [{ opportunityId: 'future', partnerId: 'acme', closedWonAt: d('2026-07-01') }], communications: [] }, now).partnerId,
+    ).toBeNull();
   });
 
   it('R-REN-01: only the incumbent in good standing qualifies for renewal discounts', () => {
     expect(renewalDiscount.decide({ partnerId: 'acme', incumbentPartnerId: 'acme', inGoodStanding: true }, now).outcome).toBe('QUALIFIES');
-    expect(renewalDiscount.decide({ partnerId: 'acme', incumbentPartnerId: 'acme', inGoodStanding: false }, now))
-      .toMatchObject({ outcome: 'NOT_QUALIFIED', reasons: ['The incumbent is not in good standing'] });
+    expect(renewalDiscount.decide({ partnerId: 'acme', incumbentPartnerId: 'acme', inGoodStanding: false }, now)).toMatchObject({
+      outcome: 'NOT_QUALIFIED',
+      reasons: ['The incumbent is not in good standing'],
+    });
     expect(renewalDiscount.decide({ partnerId: 'beta', incumbentPartnerId: 'acme', inGoodStanding: true }, now).outcome).toBe('NOT_QUALIFIED');
   });
 
@@ -40,7 +44,9 @@ describe('incumbency', () => {
     expect(incumbencyTransfer.decide({ incumbentId: 'acme', partnerId: 'beta', communication: formal }, now).outcome).toBe('MOVES');
     expect(incumbencyTransfer.decide({ incumbentId: 'acme', partnerId: 'beta', communication: null }, now).outcome).toBe('STAYS');
     expect(incumbencyTransfer.decide({ incumbentId: 'acme', partnerId: 'gamma', communication: formal }, now).outcome).toBe('STAYS');
-    expect(incumbencyTransfer.decide({ incumbentId: 'acme', partnerId: 'beta', communication: { ...formal, formalWritten: false } }, now).outcome).toBe('STAYS');
+    expect(incumbencyTransfer.decide({ incumbentId: 'acme', partnerId: 'beta', communication: { ...formal, formalWritten: false } }, now).outcome).toBe(
+      'STAYS',
+    );
   });
 });
 
@@ -49,7 +55,10 @@ describe('tenders', () => {
 
   it('R-REN-03: the sourced partner gets the sourced margin, every other bidder the partner base discount', () => {
     const bids = tenderPricing.decide({ territory: Territory.EMEA, bidderIds: bidders, sourcedPartnerId: 'sourced' }, now);
-    expect(bids.map((b) => [b.partnerId, b.outcome])).toEqual([['sourced', 'SOURCED_MARGIN'], ['other', 'PARTNER_BASE']]);
+    expect(bids.map((b) => [b.partnerId, b.outcome])).toEqual([
+      ['sourced', 'SOURCED_MARGIN'],
+      ['other', 'PARTNER_BASE'],
+    ]);
     expect(bids.every((b) => b.ruleIds.includes('R-REN-03'))).toBe(true);
   });
 

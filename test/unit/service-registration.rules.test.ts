@@ -2,8 +2,17 @@ import { Role } from '../../src/auth/role.enum';
 import { OpportunityStage } from '../../src/opportunities/opportunity.enums';
 import { ServiceLineKind, ServiceQualification } from '../../src/service-registrations/service-registration.enums';
 import {
-  ServiceLineFact, ServiceQualificationInput, SowFact, multiPhaseExceptionGrant, normalizeSowReference, onePerOpportunity, rebateQuarter,
-  rebateQuarterNamed, rebateScope, serviceQualification, sowReuse,
+  ServiceLineFact,
+  ServiceQualificationInput,
+  SowFact,
+  multiPhaseExceptionGrant,
+  normalizeSowReference,
+  onePerOpportunity,
+  rebateQuarter,
+  rebateQuarterNamed,
+  rebateScope,
+  serviceQualification,
+  sowReuse,
 } from '../../src/service-registrations/service-registration.rules';
 
 const { APPROVED_REBATE_AND_PSP, ACCEPTED_PSP_ONLY, UNQUALIFIED, PENDING } = ServiceQualification;
@@ -11,11 +20,21 @@ const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const now = d('2026-08-01');
 
 const line = (kind: ServiceLineKind, extra: Partial<ServiceLineFact> = {}): ServiceLineFact => ({
-  kind, freeOfCharge: false, subcontracted: false, softwareOwnedByPartner: false, proofOfExecution: false, ...extra,
+  kind,
+  freeOfCharge: false,
+  subcontracted: false,
+  softwareOwnedByPartner: false,
+  proofOfExecution: false,
+  ...extra,
 });
 const sow: SowFact = {
-  reference: 'SOW-1', fullyExecuted: true, customerAcknowledgement: false, regulatedIndustry: false,
-  customerSignedAt: d('2026-02-01'), submittedAt: d('2026-03-01'), paid: true,
+  reference: 'SOW-1',
+  fullyExecuted: true,
+  customerAcknowledgement: false,
+  regulatedIndustry: false,
+  customerSignedAt: d('2026-02-01'),
+  submittedAt: d('2026-03-01'),
+  paid: true,
 };
 const qualifying: ServiceQualificationInput = {
   opportunity: { stage: OpportunityStage.CLOSED_WON, closedAt: d('2026-01-15'), netArrPresent: true },
@@ -96,8 +115,10 @@ describe('PSP-only and unqualified', () => {
   it('R-SAR-05: free-of-charge partner-led services with proof of execution, or partner-owned managed services → PSP only', () => {
     const assessment = line(ServiceLineKind.ASSESSMENT, { freeOfCharge: true, proofOfExecution: true });
     const unpaid = { ...sow, paid: false };
-    expect(qualify({ sow: null, serviceLines: [assessment], opportunity: { stage: OpportunityStage.CLOSED_LOST, closedAt: d('2026-01-15'), netArrPresent: false } }).outcome)
-      .toBe(ACCEPTED_PSP_ONLY);
+    expect(
+      qualify({ sow: null, serviceLines: [assessment], opportunity: { stage: OpportunityStage.CLOSED_LOST, closedAt: d('2026-01-15'), netArrPresent: false } })
+        .outcome,
+    ).toBe(ACCEPTED_PSP_ONLY);
     expect(qualify({ sow: null, serviceLines: [{ ...assessment, proofOfExecution: false }] }, d('2027-06-01')).outcome).toBe(UNQUALIFIED);
     const managed = qualify({ sow: unpaid, serviceLines: [line(ServiceLineKind.MANAGED_HOSTED, { softwareOwnedByPartner: true })] });
     expect(managed).toMatchObject({ outcome: ACCEPTED_PSP_ONLY, unmet: [{ code: 'MANAGED_SOFTWARE_OWNED_BY_PARTNER' }] });
@@ -141,24 +162,44 @@ describe('one registration per opportunity and per SOW', () => {
     const blocked = onePerOpportunity.decide({ result, others: [{ id: 'sar-1', qualification: ACCEPTED_PSP_ONLY }] }, now);
     expect(blocked).toMatchObject({ outcome: UNQUALIFIED, unmet: [{ ruleId: 'R-SAR-01', code: 'ANOTHER_REGISTRATION_QUALIFIES' }] });
     expect(blocked.ruleIds[0]).toBe('R-SAR-01');
-    const free = onePerOpportunity.decide({ result, others: [{ id: 'sar-1', qualification: UNQUALIFIED }, { id: 'sar-2', qualification: PENDING }] }, now);
+    const free = onePerOpportunity.decide(
+      {
+        result,
+        others: [
+          { id: 'sar-1', qualification: UNQUALIFIED },
+          { id: 'sar-2', qualification: PENDING },
+        ],
+      },
+      now,
+    );
     expect(free.outcome).toBe(APPROVED_REBATE_AND_PSP);
   });
 
   it('R-SAR-02: a SOW backs one registration unless Ecosystem Ops granted a multi-phase exception with a reason', () => {
     expect(normalizeSowReference(' sow-12 ')).toBe(normalizeSowReference('SOW-12'));
     expect(sowReuse.decide({ otherRegistrationIds: [], multiPhaseException: null }, now).outcome).toBe('ALLOWED');
-    expect(sowReuse.decide({ otherRegistrationIds: ['sar-1'], multiPhaseException: null }, now))
-      .toMatchObject({ outcome: 'REFUSED', unmet: [{ code: 'SOW_ALREADY_USED', ruleId: 'R-SAR-02' }] });
-    expect(sowReuse.decide({ otherRegistrationIds: ['sar-1'], multiPhaseException: { grantedByRole: Role.ECOSYSTEM_OPS, reason: 'Phase 2 drives add-on' } }, now).outcome).toBe('ALLOWED');
-    expect(sowReuse.decide({ otherRegistrationIds: ['sar-1'], multiPhaseException: { grantedByRole: Role.PARTNER_USER, reason: 'please' } }, now).outcome).toBe('REFUSED');
-    expect(sowReuse.decide({ otherRegistrationIds: ['sar-1'], multiPhaseException: { grantedByRole: Role.ECOSYSTEM_OPS, reason: ' ' } }, now).outcome).toBe('REFUSED');
+    expect(sowReuse.decide({ otherRegistrationIds: ['sar-1'], multiPhaseException: null }, now)).toMatchObject({
+      outcome: 'REFUSED',
+      unmet: [{ code: 'SOW_ALREADY_USED', ruleId: 'R-SAR-02' }],
+    });
+    expect(
+      sowReuse.decide({ otherRegistrationIds: ['sar-1'], multiPhaseException: { grantedByRole: Role.ECOSYSTEM_OPS, reason: 'Phase 2 drives add-on' } }, now)
+        .outcome,
+    ).toBe('ALLOWED');
+    expect(sowReuse.decide({ otherRegistrationIds: ['sar-1'], multiPhaseException: { grantedByRole: Role.PARTNER_USER, reason: 'please' } }, now).outcome).toBe(
+      'REFUSED',
+    );
+    expect(sowReuse.decide({ otherRegistrationIds: ['sar-1'], multiPhaseException: { grantedByRole: Role.ECOSYSTEM_OPS, reason: ' ' } }, now).outcome).toBe(
+      'REFUSED',
+    );
   });
 
   it('R-SAR-02: only Ecosystem Ops (or ADMIN) grants a multi-phase exception, and only with a reason', () => {
     expect(multiPhaseExceptionGrant.decide({ grantedByRole: Role.ECOSYSTEM_OPS, reason: 'Phase 2' }, now).outcome).toBe('ALLOWED');
     expect(multiPhaseExceptionGrant.decide({ grantedByRole: Role.ADMIN, reason: 'Phase 2' }, now).outcome).toBe('ALLOWED');
-    expect(multiPhaseExceptionGrant.decide({ grantedByRole: Role.PORTAL_SYNC, reason: '  ' }, now).unmet.map((u) => u.code))
-      .toEqual(['EXCEPTION_GRANTOR_NOT_ECOSYSTEM_OPS', 'EXCEPTION_REASON_MISSING']);
+    expect(multiPhaseExceptionGrant.decide({ grantedByRole: Role.PORTAL_SYNC, reason: '  ' }, now).unmet.map((u) => u.code)).toEqual([
+      'EXCEPTION_GRANTOR_NOT_ECOSYSTEM_OPS',
+      'EXCEPTION_REASON_MISSING',
+    ]);
   });
 });
