@@ -6,6 +6,7 @@ import { EventSequence1795427900000 } from './1795427900000-EventSequence';
 import { RateLimits1795428000000 } from './1795428000000-RateLimits';
 import { AuditAndKeys1795428100000 } from './1795428100000-AuditAndKeys';
 import { ChangeLog1795428200000 } from './1795428200000-ChangeLog';
+import { PartnerOwnershipAndDecisions1795428300000 } from './1795428300000-PartnerOwnershipAndDecisions';
 
 /** Every migration, in order. New ones: `npm run migration:generate -- migrations/Name`, then review and list here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   RateLimits1795428000000,
   AuditAndKeys1795428100000,
   ChangeLog1795428200000,
+  PartnerOwnershipAndDecisions1795428300000,
 ];

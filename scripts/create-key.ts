@@ -4,6 +4,7 @@ import { createApiKey } from '../src/auth/api-key.service';
 import { Role } from '../src/auth/role.enum';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/config/logger';
+import { createRegistry } from '../src/modules';
 import { createDataSource } from '../src/db/data-source';
 import { databaseIdOf } from '../src/common/global-id';
 
@@ -22,7 +23,12 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   if (!config.DATABASE_URL) throw new Error('Set DATABASE_URL (the embedded database prints a development ADMIN key at start-up instead)');
-  const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: 1, logger: createLogger({ LOG_LEVEL: 'warn' }) });
+  const dataSource = createDataSource({
+    entities: createRegistry().entities,
+    url: config.DATABASE_URL,
+    poolSize: 1,
+    logger: createLogger({ LOG_LEVEL: 'warn' }),
+  });
   await dataSource.initialize();
   try {
     const partnerId = values.partner ? databaseIdOf(values.partner, 'Partner') : null;

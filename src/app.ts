@@ -18,14 +18,17 @@ import { Logger, createLogger } from './config/logger';
 import type { RequestContext } from './context';
 import { createDataSource } from './db/data-source';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres';
-import { ensureDevAdminKey, seedDemoProgramme } from './db/seed';
+import { ensureDevAdminKey, seedDemoProgramme } from './seed/demo-programme';
 import { withStatementCount } from './db/statement-counter';
 import { EventDispatcher } from './events/event-dispatcher';
 import { JobRunner } from './jobs/job-runner';
-import { PROGRAM_TIMERS } from './jobs/program-timers';
 import { databaseUnavailablePlugin, maskError, requestLoggingPlugin, statementCountPlugin } from './graphql/plugins';
 import { SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db/database-errors';
 import { createSchema } from './graphql/schema';
+import { AccessScope } from './access/access-scope';
+import { Viewer } from './access/viewer';
+import type { Registry } from './common/registry';
+import { createRegistry } from './modules';
 import { Loaders } from './loaders/loaders';
 import { limitsPlugin } from './limits/limits.plugin';
 import { QueryLimitsValidator, queryLimitsFrom } from './limits/query-limits.validator';
@@ -37,6 +40,8 @@ export interface AppOptions {
   config: AppConfig;
   clock?: Clock;
   logger?: Logger;
+  /** The composed modules (src/modules.ts); tests may pass a registry with a policy removed. */
+  registry?: Registry;
 }
 
 export interface RunningApp {
@@ -44,6 +49,8 @@ export interface RunningApp {
   graphqlUrl: string;
   httpServer: http.Server;
   dataSource: DataSource;
+  /** The composed modules the server runs. */
+  registry: Registry;
   /** Set when the embedded database generated or reused a development ADMIN key. */
   devAdminKey: string | null;
   stop(): Promise<void>;
@@ -60,6 +67,7 @@ const MAX_BODY = '1mb';
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
+  const registry = options.registry ?? createRegistry();
   const logger = options.logger ?? createLogger(config);
 
   let embedded: EmbeddedPostgres | null = null;
@@ -70,6 +78,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger.info({ dataDir: config.EMBEDDED_DATA_DIR }, 'DATABASE_URL unset: using the embedded PostgreSQL (PGlite)');
   }
   const dataSource = createDataSource({
+    entities: registry.entities,
     url: databaseUrl,
     poolSize: embedded ? 1 : config.DB_POOL_SIZE,
     logger,
@@ -85,12 +94,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   const events = new EventDispatcher(dataSource, logger, { listenUrl: embedded ? null : databaseUrl, pollIntervalMs: config.EVENT_POLL_INTERVAL_MS });
   await events.start();
-  const jobs = new JobRunner(dataSource, logger, clock, events, PROGRAM_TIMERS, { schedule: config.RUN_TIMER_SCHEDULE });
+  const jobs = new JobRunner(dataSource, logger, clock, events, registry, { schedule: config.RUN_TIMER_SCHEDULE });
   await jobs.start();
   const contextFor = (principal: Principal, requestId: string): RequestContext => ({
     requestId,
     principal,
     dataSource,
+    registry,
+    access: new AccessScope(new Viewer(principal), registry.policies, dataSource.manager),
     loaders: new Loaders(dataSource.manager),
     events,
     jobs,
@@ -101,7 +112,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const schema = await createSchema();
+  const schema = await createSchema(registry);
   const queryLimits = new QueryLimitsValidator(queryLimitsFrom(config));
 
   // Subscriptions (graphql-ws) share the HTTP port and path; the key is checked when the socket opens.
@@ -242,6 +253,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     graphqlUrl: `${url}/graphql`,
     httpServer,
     dataSource,
+    registry,
     devAdminKey,
     stop() {
       stopping ??= (async () => {

@@ -8,6 +8,8 @@ export enum AuditOutcome {
   REFUSED = 'REFUSED',
   /** An unexpected server error; nothing was written. */
   FAILED = 'FAILED',
+  /** A dry run: the checks and rules ran, the decision was returned, nothing was written. */
+  DRY_RUN = 'DRY_RUN',
 }
 
 registerEnumType(AuditOutcome, { name: 'AuditOutcome' });

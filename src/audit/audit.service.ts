@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { assertAdmin } from '../auth/admin-only';
 import type { BaseRecord } from '../common/base.entity';
 import { databaseIdsOf, fromGlobalId } from '../common/global-id';
@@ -43,13 +44,19 @@ function affectedEntity(input: object, result: BaseRecord | null): { type: strin
 }
 
 /**
- * Records one mutation call; `outcome` is null when the call failed unexpectedly. Its own INSERT
- * outside the mutation's transaction: a refusal's rollback cannot take the entry along, and the
- * entry cannot make a change roll back. A failure here is logged (with the redacted entry) rather
- * than reported to the caller, whose change has already committed.
+ * Records one mutation call; `outcome` is null when the call failed unexpectedly. A call that
+ * commits records it in its own transaction (`inTransaction`): if the entry cannot be written, the
+ * change rolls back with it. A refusal or failure is recorded after its rollback in a statement of
+ * its own; a failure to write that one is logged (with the redacted entry), not reported.
  */
-export async function recordMutationAudit(ctx: RequestContext, spec: MutationSpec, outcome: MutationResult<BaseRecord> | null): Promise<void> {
-  const entity = affectedEntity(spec.input, outcome?.result ?? null);
+export async function recordMutationAudit(
+  em: EntityManager,
+  ctx: RequestContext,
+  spec: MutationSpec,
+  outcome: MutationResult<unknown> | null,
+  options: { inTransaction: boolean },
+): Promise<void> {
+  const entity = affectedEntity(spec.input, (outcome?.result as BaseRecord | null | undefined) ?? null);
   const redacted = redactSecrets(spec.input);
   const input: JsonObject = redacted !== null && typeof redacted === 'object' && !Array.isArray(redacted) ? redacted : {};
   const entry = {
@@ -57,14 +64,14 @@ export async function recordMutationAudit(ctx: RequestContext, spec: MutationSpe
     role: ctx.principal.role,
     operation: spec.operation,
     input,
-    outcome: !outcome ? AuditOutcome.FAILED : outcome.userErrors.length > 0 ? AuditOutcome.REFUSED : AuditOutcome.OK,
+    outcome: outcomeOf(outcome),
     errorCodes: [...new Set(outcome?.userErrors.map((error) => error.code) ?? [])],
     entityType: entity?.type ?? null,
     entityId: entity?.id ?? null,
     requestId: ctx.requestId,
   };
-  try {
-    await ctx.dataSource.query(
+  const insert = (): Promise<unknown> =>
+    em.query(
       `INSERT INTO "audit_entry" ("api_key_id", "role", "operation", "input", "outcome", "error_codes", "entity_type", "entity_id", "request_id")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
@@ -79,9 +86,21 @@ export async function recordMutationAudit(ctx: RequestContext, spec: MutationSpe
         entry.requestId,
       ],
     );
+  if (options.inTransaction) {
+    await insert();
+    return;
+  }
+  try {
+    await insert();
   } catch (error) {
     ctx.logger.error({ err: error, audit: entry }, 'could not record a mutation in the audit trail');
   }
+}
+
+function outcomeOf(outcome: MutationResult<unknown> | null): AuditOutcome {
+  if (!outcome) return AuditOutcome.FAILED;
+  if (outcome.userErrors.length > 0) return AuditOutcome.REFUSED;
+  return outcome.dryRun ? AuditOutcome.DRY_RUN : AuditOutcome.OK;
 }
 
 /** Newest first: an audit trail is read from the latest call back. */

@@ -1,3 +1,5 @@
+import { registerEnumType } from 'type-graphql';
+
 /** Roles of RULES.md. A rule that names a role means only that role (or ADMIN). */
 export enum Role {
   PARTNER_USER = 'PARTNER_USER',
@@ -12,3 +14,5 @@ export enum Role {
   PARTNER_SUPPORT = 'PARTNER_SUPPORT',
   ADMIN = 'ADMIN',
 }
+
+registerEnumType(Role, { name: 'Role' });

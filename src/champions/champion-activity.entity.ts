@@ -10,6 +10,7 @@ import { ChampionNomination } from './champion-nomination.entity';
 @ObjectType({ implements: Node, description: 'An enablement session or publication by a champion (R-CHAMP-03).' })
 @Entity()
 @Index('champion_activity_nomination_idx', ['nominationId', 'occurredOn'])
+@Index('champion_activity_partner_idx', ['partnerId', 'createdAt', 'id'])
 export class ChampionActivity extends BaseRecord {
   @ManyToOne(() => ChampionNomination, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn()
@@ -17,6 +18,10 @@ export class ChampionActivity extends BaseRecord {
 
   @Column('uuid')
   nominationId: string;
+
+  /** The partner it belongs to, copied from its parent by a trigger; the access policy reads it. */
+  @Column('uuid')
+  partnerId: string;
 
   @Field(() => ChampionActivityKind)
   @Column({ type: 'enum', enum: ChampionActivityKind, enumName: 'champion_activity_kind' })

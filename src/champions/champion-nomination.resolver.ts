@@ -1,11 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { assertCanReadProgramme } from '../common/access';
-import { whereIn } from '../common/list-query';
+import { nestedPage, whereIn } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
 import { listPartnerOwned } from '../common/partner-owned';
 import type { RequestContext } from '../context';
-import { historyOf } from '../history/history';
-import { StatusTransitionConnection } from '../history/status-transition.entity';
+import { historyOf } from '../events/history';
+import { StatusTransitionConnection } from '../events/status-transition.entity';
 import { Partner } from '../partners/partner.entity';
 import { Person } from '../people/person.entity';
 import { ChampionActivity, ChampionActivityPayload } from './champion-activity.entity';
@@ -45,7 +44,6 @@ export class ChampionNominationResolver {
     @Arg('filter', () => ChampionNominationFilter, { nullable: true }) filter?: ChampionNominationFilter,
     @Arg('orderBy', () => RecordOrder, { nullable: true }) orderBy?: RecordOrder,
   ) {
-    assertCanReadProgramme(ctx);
     return ChampionNominationConnection.from(
       await listPartnerOwned(ctx, ChampionNomination, filter, orderBy, args, (qb, f) => whereIn(qb, 'status', f.status)),
     );
@@ -53,7 +51,6 @@ export class ChampionNominationResolver {
 
   @Query(() => ChampionStandingReport, { description: "A champion's outputs for a calendar year against each R-CHAMP-03 expectation." })
   async championStanding(@Ctx() ctx: RequestContext, @Arg('nominationId', () => ID) nominationId: string, @Arg('year', () => Int) year: number) {
-    assertCanReadProgramme(ctx);
     return championStandingOf(ctx, nominationId, year);
   }
 
@@ -128,5 +125,13 @@ export class ChampionNominationResolver {
   @FieldResolver(() => StatusTransitionConnection, { description: 'Workflow decisions, oldest first (R-CHAMP-02).' })
   history(@Root() nomination: ChampionNomination, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
     return historyOf(ctx, nomination.id, args);
+  }
+}
+
+@Resolver(() => Partner)
+export class PartnerChampionNominationsResolver {
+  @FieldResolver(() => ChampionNominationConnection, { description: 'Its champion nominations and champions, oldest first (R-CHAMP).' })
+  async championNominations(@Root() partner: Partner, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
+    return ChampionNominationConnection.from(await nestedPage((p) => ctx.loaders.pageBy(ChampionNomination, 'partnerId', p).load(partner.id), args));
   }
 }

@@ -1,3 +1,5 @@
+import { registerEnumType } from 'type-graphql';
+
 /** R-CHAMP-02 */
 export enum ChampionNominationStatus {
   NOMINATED = 'NOMINATED',
@@ -24,3 +26,7 @@ export enum ChampionActivityKind {
   VIDEO = 'VIDEO',
   WHITEPAPER = 'WHITEPAPER',
 }
+
+registerEnumType(ChampionActivityKind, { name: 'ChampionActivityKind' });
+registerEnumType(ChampionNominationStatus, { name: 'ChampionNominationStatus' });
+registerEnumType(OnboardingTaskKind, { name: 'OnboardingTaskKind' });

@@ -1,10 +1,12 @@
 import { AllowedDecision, allowedDecision, calendarQuarter, CheckedDecision, decideFromUnmet, defineRule, UnmetCondition } from '../rules/decision';
 import { Role } from '../auth/role.enum';
+import type { ActorKind } from '../rules/state-machine';
+import { championNominationMachine } from './champion.machine';
 import { CertificationKind } from '../people/person.enums';
 import { CertificationFact, countCurrentHolders } from '../partners/partner.rules';
 import { ChampionActivityKind, ChampionNominationStatus, OnboardingTaskKind } from './champion.enums';
 
-const { NOMINATED, UNDER_REVIEW, APPROVED, DECLINED, ONBOARDING, ACTIVE, ALUMNI } = ChampionNominationStatus;
+const { ONBOARDING, ACTIVE } = ChampionNominationStatus;
 
 // ---------------------------------------------------------------------------------------------
 // R-CHAMP-01
@@ -47,34 +49,13 @@ export const championNomination = defineRule({
 // ---------------------------------------------------------------------------------------------
 // R-CHAMP-02
 
-type ChampionActor = Role | 'SYSTEM';
-
-export interface ChampionTransition {
-  from: ChampionNominationStatus;
-  to: ChampionNominationStatus;
-  actors: readonly ChampionActor[];
-  requires: 'SPONSOR' | 'ONBOARDING_DONE' | null;
-}
-
-const MANAGER: readonly ChampionActor[] = [Role.CHAMPIONS_PROGRAM_MANAGER, Role.ADMIN];
-
-/**
- * R-CHAMP-02. Decision: UNDER_REVIEW is set by Partner Support or automatically (SYSTEM) when the
- * support case opens; ACTIVE is set automatically when the last onboarding task is done, or by the manager.
- */
-export const CHAMPION_TRANSITIONS: readonly ChampionTransition[] = [
-  { from: NOMINATED, to: UNDER_REVIEW, actors: [Role.PARTNER_SUPPORT, 'SYSTEM', Role.ADMIN], requires: null },
-  { from: UNDER_REVIEW, to: APPROVED, actors: MANAGER, requires: null },
-  { from: UNDER_REVIEW, to: DECLINED, actors: MANAGER, requires: null },
-  { from: APPROVED, to: ONBOARDING, actors: MANAGER, requires: 'SPONSOR' },
-  { from: ONBOARDING, to: ACTIVE, actors: [...MANAGER, 'SYSTEM'], requires: 'ONBOARDING_DONE' },
-  { from: ACTIVE, to: ALUMNI, actors: MANAGER, requires: null },
-];
+/** What an edge of the workflow needs besides an allowed actor (R-CHAMP-02). */
+const EDGE_REQUIRES: Partial<Record<ChampionNominationStatus, 'SPONSOR' | 'ONBOARDING_DONE'>> = { [ONBOARDING]: 'SPONSOR', [ACTIVE]: 'ONBOARDING_DONE' };
 
 export interface ChampionTransitionInput {
   from: ChampionNominationStatus;
   to: ChampionNominationStatus;
-  actorRole: ChampionActor;
+  actorRole: ActorKind;
   sponsorId: string | null;
   completedTasks: OnboardingTaskKind[];
 }
@@ -83,16 +64,17 @@ export const championTransition = defineRule({
   id: 'R-CHAMP-02',
   description: 'Champion nomination workflow',
   decide(input: ChampionTransitionInput): AllowedDecision {
-    const entry = CHAMPION_TRANSITIONS.find((t) => t.from === input.from && t.to === input.to);
+    const edge = championNominationMachine.edge(input.from, input.to);
+    const requires = EDGE_REQUIRES[input.to] ?? null;
     const unmet: UnmetCondition[] = [];
     const fail = (code: string, message: string) => unmet.push({ ruleId: 'R-CHAMP-02', code, message });
-    if (!entry) {
+    if (!edge) {
       fail('TRANSITION_NOT_ALLOWED', `A nomination cannot go from ${input.from} to ${input.to}`);
     } else {
-      if (!entry.actors.includes(input.actorRole))
-        fail('ACTOR_NOT_ALLOWED', `${input.actorRole} cannot move a nomination to ${input.to} (${entry.actors.join('/')} only)`);
-      if (entry.requires === 'SPONSOR' && input.sponsorId === null) fail('SPONSOR_MISSING', 'Onboarding needs a sponsor solutions architect');
-      if (entry.requires === 'ONBOARDING_DONE') {
+      if (input.actorRole !== Role.ADMIN && !edge.by.includes(input.actorRole))
+        fail('ACTOR_NOT_ALLOWED', `${input.actorRole} cannot move a nomination to ${input.to} (${[...edge.by, Role.ADMIN].join('/')} only)`);
+      if (requires === 'SPONSOR' && input.sponsorId === null) fail('SPONSOR_MISSING', 'Onboarding needs a sponsor solutions architect');
+      if (requires === 'ONBOARDING_DONE') {
         for (const task of Object.values(OnboardingTaskKind).filter((t) => !input.completedTasks.includes(t))) {
           fail('ONBOARDING_TASK_OPEN', `Onboarding task ${task} is not done`);
         }

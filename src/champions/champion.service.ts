@@ -1,14 +1,15 @@
 import { EntityManager, In, Not } from 'typeorm';
-import { partnerScopeOf } from '../auth/principal';
+import { actingPartnerId, checkActsFor } from '../access/acting';
 import { Role } from '../auth/role.enum';
-import { mayReadPartnerData } from '../common/access';
 import { badInput } from '../common/errors';
 import { toGlobalId } from '../common/global-id';
 import { MutationResult, runMutation } from '../common/mutation';
-import { checkActsForPartner, checkVersion, idFromInput, lockById } from '../common/mutation-guards';
+import { checkVersion, idFromInput, lockById } from '../common/mutation-guards';
 import { Refusal, UserErrorCode, refuse, refuseUnmet, userError } from '../common/user-error';
 import type { RequestContext } from '../context';
-import { Actor, recordTransition } from '../history/transition-recorder';
+import type { UnitOfWork } from '../db/unit-of-work';
+import { certificationFactsByPartner } from '../partners/certification-facts';
+import { NOMINATORS, championNominationMachine } from './champion.machine';
 import { Partner } from '../partners/partner.entity';
 import { Person } from '../people/person.entity';
 import { AllowedDecision, Decision, isoDate } from '../rules/decision';
@@ -33,7 +34,6 @@ const ENTITY = 'ChampionNomination';
 const { NOMINATED, UNDER_REVIEW, APPROVED, DECLINED, ONBOARDING, ACTIVE, ALUMNI } = ChampionNominationStatus;
 
 /** The partner nominates (a PARTNER_USER only for its own partner, R-CHAMP-01). */
-const NOMINATORS = [Role.PARTNER_USER, Role.PORTAL_SYNC] as const;
 /** R-CHAMP-02: the support case is Partner Support's. */
 const PARTNER_SUPPORT = [Role.PARTNER_SUPPORT] as const;
 /** R-CHAMP-02 names the Champions Program Manager for decisions, sponsors, onboarding and retirement. */
@@ -43,8 +43,9 @@ const ACTIVITY_RECORDERS = [Role.PARTNER_USER, Role.PORTAL_SYNC, Role.CHAMPIONS_
 
 /** R-CHAMP-01: a partner nominates one of its people, endorsed by one of its leaders. */
 export function nominateChampion(ctx: RequestContext, input: NominateChampionInput): Promise<MutationResult<ChampionNomination>> {
-  return runMutation(ctx, { operation: 'nominateChampion', roles: NOMINATORS, input, idempotencyKey: input.idempotencyKey }, async ({ em, now }) => {
-    const partner = await nominatingPartner(ctx, em, input.partnerId);
+  return runMutation(ctx, { operation: 'nominateChampion', roles: NOMINATORS, input, idempotencyKey: input.idempotencyKey }, async (uow) => {
+    const { em, now } = uow;
+    const partner = await nominatingPartner(uow, input.partnerId);
     // Locked, so two nominations of the same person are decided one after the other.
     const nominee = await lockById(em, Person, 'Person', input.personId, ['input', 'personId']);
     const endorser = await em.findOne(Person, { where: { id: idFromInput(input.endorsedByPersonId, 'Person', ['input', 'endorsedByPersonId']) } });
@@ -78,17 +79,14 @@ export function nominateChampion(ctx: RequestContext, input: NominateChampionInp
     }
 
     const endorserName = `${endorser.firstName} ${endorser.lastName}`.slice(0, 200);
-    const nomination = await em.save(
-      em.create(ChampionNomination, {
-        partnerId: partner.id,
-        personId: nominee.id,
-        status: NOMINATED,
-        endorsedBy: endorserName,
-        endorsementNote: input.endorsementNote ?? null,
-        nominatedAt: now,
-      }),
-    );
-    await recordChampionTransition(em, ctx.principal, now, nomination, null, {
+    const nomination = em.create(ChampionNomination, {
+      partnerId: partner.id,
+      personId: nominee.id,
+      endorsedBy: endorserName,
+      endorsementNote: input.endorsementNote ?? null,
+      nominatedAt: now,
+    });
+    await uow.changeStatus(championNominationMachine, nomination, NOMINATED, {
       outcome: NOMINATED,
       ruleIds: ['R-CHAMP-01', 'R-CHAMP-02'],
       reasons: [...decision.reasons, `Endorsed by ${endorserName} (${toGlobalId('Person', endorser.id)})`],
@@ -99,45 +97,53 @@ export function nominateChampion(ctx: RequestContext, input: NominateChampionInp
 
 /** R-CHAMP-02: Partner Support opens its case and the nomination goes under review. */
 export function startChampionReview(ctx: RequestContext, input: StartChampionReviewInput): Promise<MutationResult<ChampionNomination>> {
-  return runMutation(ctx, { operation: 'startChampionReview', roles: PARTNER_SUPPORT, input }, async ({ em, now }) => {
+  return runMutation(ctx, { operation: 'startChampionReview', roles: PARTNER_SUPPORT, input }, async (uow) => {
+    const { em, now } = uow;
     const nomination = await lockNomination(em, input.id);
     checkVersion(nomination, input.expectedVersion);
     const decision = decideTransition(ctx, nomination, UNDER_REVIEW, now);
     nomination.supportCaseReference = input.supportCaseReference.trim();
-    return moveTo(em, ctx, now, nomination, UNDER_REVIEW, withReason(decision, `Partner-support case ${nomination.supportCaseReference}`));
+    return moveTo(uow, nomination, UNDER_REVIEW, withReason(decision, `Partner-support case ${nomination.supportCaseReference}`));
   });
 }
 
 /** R-CHAMP-02: only the Champions Program Manager approves or declines. */
 export function decideChampionNomination(ctx: RequestContext, input: DecideChampionNominationInput): Promise<MutationResult<ChampionNomination>> {
-  return runMutation(ctx, { operation: 'decideChampionNomination', roles: MANAGER, input }, async ({ em, now }) => {
+  return runMutation(ctx, { operation: 'decideChampionNomination', roles: MANAGER, input }, async (uow) => {
+    const { em, now } = uow;
     const nomination = await lockNomination(em, input.id);
     checkVersion(nomination, input.expectedVersion);
     const to = input.decision === ChampionNominationDecisionValue.APPROVE ? APPROVED : DECLINED;
     const decision = decideTransition(ctx, nomination, to, now);
     nomination.decidedAt = now;
-    return moveTo(em, ctx, now, nomination, to, withReason(decision, input.reason));
+    return moveTo(uow, nomination, to, withReason(decision, input.reason));
   });
 }
 
 /** R-CHAMP-02: the sponsor SA is assigned and the four onboarding tasks are created. */
 export function assignChampionSponsor(ctx: RequestContext, input: AssignChampionSponsorInput): Promise<MutationResult<ChampionNomination>> {
-  return runMutation(ctx, { operation: 'assignChampionSponsor', roles: MANAGER, input }, async ({ em, now }) => {
+  return runMutation(ctx, { operation: 'assignChampionSponsor', roles: MANAGER, input }, async (uow) => {
+    const { em, now } = uow;
     const nomination = await lockNomination(em, input.id);
     checkVersion(nomination, input.expectedVersion);
     const sponsorEmail = input.sponsorEmail.toLowerCase();
     const decision = decideTransition(ctx, nomination, ONBOARDING, now, { sponsorId: sponsorEmail });
     nomination.sponsorName = input.sponsorName.trim();
     nomination.sponsorEmail = sponsorEmail;
-    await moveTo(em, ctx, now, nomination, ONBOARDING, withReason(decision, `Sponsor SA ${nomination.sponsorName} <${sponsorEmail}>`));
-    await em.save(Object.values(OnboardingTaskKind).map((kind) => em.create(OnboardingTask, { nominationId: nomination.id, kind, completedAt: null })));
+    await moveTo(uow, nomination, ONBOARDING, withReason(decision, `Sponsor SA ${nomination.sponsorName} <${sponsorEmail}>`));
+    await em.save(
+      Object.values(OnboardingTaskKind).map((kind) =>
+        em.create(OnboardingTask, { nominationId: nomination.id, partnerId: nomination.partnerId, kind, completedAt: null }),
+      ),
+    );
     return nomination;
   });
 }
 
 /** R-CHAMP-02: one onboarding task done; when none is left the champion becomes ACTIVE. */
 export function completeOnboardingTask(ctx: RequestContext, input: CompleteOnboardingTaskInput): Promise<MutationResult<ChampionNomination>> {
-  return runMutation(ctx, { operation: 'completeOnboardingTask', roles: MANAGER, input }, async ({ em, now }) => {
+  return runMutation(ctx, { operation: 'completeOnboardingTask', roles: MANAGER, input }, async (uow) => {
+    const { em, now } = uow;
     // The nomination's lock serializes completions, so exactly one of them sees the last task done.
     const nomination = await lockNomination(em, input.id);
     checkVersion(nomination, input.expectedVersion);
@@ -167,65 +173,65 @@ export function completeOnboardingTask(ctx: RequestContext, input: CompleteOnboa
     await em.save(task);
     // Tasks still open: the champion stays ONBOARDING.
     if (activation.outcome === 'REFUSED') return nomination;
-    return moveTo(em, ctx, now, nomination, ACTIVE, withReason(activation, 'Every onboarding task is done'));
+    return moveTo(uow, nomination, ACTIVE, withReason(activation, 'Every onboarding task is done'));
   });
 }
 
 /** R-CHAMP-03: an enablement session or publication of an ACTIVE champion. */
 export function recordChampionActivity(ctx: RequestContext, input: RecordChampionActivityInput): Promise<MutationResult<ChampionActivity>> {
-  return runMutation(
-    ctx,
-    { operation: 'recordChampionActivity', roles: ACTIVITY_RECORDERS, input, idempotencyKey: input.idempotencyKey },
-    async ({ em, now }) => {
-      // Locked, so an activity is not recorded for a champion retired at the same moment.
-      const nomination = await lockById(em, ChampionNomination, ENTITY, input.nominationId, ['input', 'nominationId']);
-      checkActsForPartner(ctx, nomination.partnerId, ['input', 'nominationId']);
-      const decision = championActivityRecording.decide({ status: nomination.status, occurredOn: input.occurredOn }, now);
-      if (decision.outcome === 'REFUSED') {
-        throw new Refusal(
-          decision.unmet.map((u) =>
-            userError(u.code === 'CHAMPION_NOT_ACTIVE' ? UserErrorCode.INVALID_TRANSITION : UserErrorCode.RULE_VIOLATION, u.message, {
-              field: ['input', u.code === 'CHAMPION_NOT_ACTIVE' ? 'nominationId' : 'occurredOn'],
-              ruleIds: [u.ruleId],
-              ruleCode: u.code,
-            }),
-          ),
-        );
-      }
-      return em.save(
-        em.create(ChampionActivity, {
-          nominationId: nomination.id,
-          kind: input.kind,
-          title: input.title.trim(),
-          occurredOn: isoDate(input.occurredOn),
-          url: input.url ?? null,
-        }),
+  return runMutation(ctx, { operation: 'recordChampionActivity', roles: ACTIVITY_RECORDERS, input, idempotencyKey: input.idempotencyKey }, async (uow) => {
+    const { em, now } = uow;
+    // Locked, so an activity is not recorded for a champion retired at the same moment.
+    const nomination = await lockById(em, ChampionNomination, ENTITY, input.nominationId, ['input', 'nominationId']);
+    checkActsFor(uow.actor, nomination.partnerId, ['input', 'nominationId']);
+    const decision = championActivityRecording.decide({ status: nomination.status, occurredOn: input.occurredOn }, now);
+    if (decision.outcome === 'REFUSED') {
+      throw new Refusal(
+        decision.unmet.map((u) =>
+          userError(u.code === 'CHAMPION_NOT_ACTIVE' ? UserErrorCode.INVALID_TRANSITION : UserErrorCode.RULE_VIOLATION, u.message, {
+            field: ['input', u.code === 'CHAMPION_NOT_ACTIVE' ? 'nominationId' : 'occurredOn'],
+            ruleIds: [u.ruleId],
+            ruleCode: u.code,
+          }),
+        ),
       );
-    },
-  );
+    }
+    return em.save(
+      em.create(ChampionActivity, {
+        nominationId: nomination.id,
+        partnerId: nomination.partnerId,
+        kind: input.kind,
+        title: input.title.trim(),
+        occurredOn: isoDate(input.occurredOn),
+        url: input.url ?? null,
+      }),
+    );
+  });
 }
 
 /** R-CHAMP-02: ACTIVE → ALUMNI. */
 export function retireChampion(ctx: RequestContext, input: RetireChampionInput): Promise<MutationResult<ChampionNomination>> {
-  return runMutation(ctx, { operation: 'retireChampion', roles: MANAGER, input }, async ({ em, now }) => {
+  return runMutation(ctx, { operation: 'retireChampion', roles: MANAGER, input }, async (uow) => {
+    const { em, now } = uow;
     const nomination = await lockNomination(em, input.id);
     checkVersion(nomination, input.expectedVersion);
     const decision = decideTransition(ctx, nomination, ALUMNI, now);
-    return moveTo(em, ctx, now, nomination, ALUMNI, withReason(decision, input.reason));
+    return moveTo(uow, nomination, ALUMNI, withReason(decision, input.reason));
   });
 }
 
 /** R-CHAMP-03: the champion's outputs for a calendar year, with the person's current certifications. */
 export async function championStandingOf(ctx: RequestContext, nominationGlobalId: string, year: number): Promise<ChampionStandingReport> {
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('`year` must be a calendar year between 2000 and 2100', 'year');
+  ctx.access.assertMayRead(ChampionNomination.name);
   const id = databaseIdOrNull(nominationGlobalId);
   const nomination = id ? await ctx.loaders.byId(ChampionNomination).load(id) : null;
   // Another partner's nomination is reported as absent, not as forbidden: its existence is not the caller's to know.
-  if (!nomination || !mayReadPartnerData(ctx, nomination.partnerId))
+  if (!nomination || (await ctx.access.shapeOf(nomination)) === 'NONE')
     throw badInput(`\`nominationId\`: no ChampionNomination with ID ${nominationGlobalId}`, 'nominationId');
   const [activities, partnerCertifications] = await Promise.all([
     ctx.loaders.listBy(ChampionActivity, 'nominationId').load(nomination.id),
-    ctx.loaders.certificationFactsByPartner().load(nomination.partnerId),
+    ctx.loaders.get(certificationFactsByPartner).load(nomination.partnerId),
   ]);
   const standing = championStanding.decide(
     {
@@ -281,53 +287,18 @@ function withReason(decision: Decision<string>, reason: string | null | undefine
   return reason ? { ...decision, reasons: [...decision.reasons, reason] } : decision;
 }
 
-async function moveTo(
-  em: EntityManager,
-  ctx: RequestContext,
-  now: Date,
-  nomination: ChampionNomination,
-  to: ChampionNominationStatus,
-  decision: Decision<string>,
-): Promise<ChampionNomination> {
-  const from = nomination.status;
-  nomination.status = to;
-  await em.save(nomination);
-  await recordChampionTransition(em, ctx.principal, now, nomination, from, decision);
-  return nomination;
-}
-
-/** R-EVT-01: every status change of a nomination, with the rules that allowed it. */
-async function recordChampionTransition(
-  em: EntityManager,
-  actor: Actor,
-  now: Date,
-  nomination: ChampionNomination,
-  from: ChampionNominationStatus | null,
-  decision: Decision<string>,
-): Promise<void> {
-  await recordTransition(em, actor, now, {
-    entityType: ENTITY,
-    entityId: nomination.id,
-    partnerId: nomination.partnerId,
-    from,
-    to: nomination.status,
-    ruleIds: [...new Set(decision.ruleIds)],
-    reason: decision.reasons.join('; '),
-  });
+function moveTo(uow: UnitOfWork, nomination: ChampionNomination, to: ChampionNominationStatus, decision: Decision<string>): Promise<ChampionNomination> {
+  return uow.changeStatus(championNominationMachine, nomination, to, decision);
 }
 
 function lockNomination(em: EntityManager, globalId: string): Promise<ChampionNomination> {
   return lockById(em, ChampionNomination, ENTITY, globalId, ['input', 'id']);
 }
 
-async function nominatingPartner(ctx: RequestContext, em: EntityManager, partnerGlobalId: string | null | undefined): Promise<Partner> {
+async function nominatingPartner(uow: UnitOfWork, partnerGlobalId: string | null | undefined): Promise<Partner> {
   const field = ['input', 'partnerId'];
-  const ownPartner = partnerScopeOf(ctx.principal);
-  if (!partnerGlobalId && !ownPartner) refuse(UserErrorCode.VALIDATION_FAILED, 'partnerId is required for this key', { field });
-  const partner = partnerGlobalId
-    ? await em.findOneBy(Partner, { id: idFromInput(partnerGlobalId, 'Partner', field) })
-    : await em.findOneByOrFail(Partner, { id: ownPartner as string });
-  if (!partner) refuse(UserErrorCode.NOT_FOUND, `No Partner with ID ${partnerGlobalId}`, { field });
-  checkActsForPartner(ctx, partner.id, field);
+  const partnerId = actingPartnerId(uow.actor, partnerGlobalId ? idFromInput(partnerGlobalId, 'Partner', field) : null, field);
+  const partner = await uow.em.findOneBy(Partner, { id: partnerId });
+  if (!partner) refuse(UserErrorCode.NOT_FOUND, `No Partner with ID ${partnerGlobalId ?? partnerId}`, { field });
   return partner;
 }

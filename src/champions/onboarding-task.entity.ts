@@ -9,6 +9,7 @@ import { ChampionNomination } from './champion-nomination.entity';
 @ObjectType({ implements: Node, description: 'A champion onboarding task (R-CHAMP-02).' })
 @Entity()
 @Index('onboarding_task_nomination_kind_key', ['nominationId', 'kind'], { unique: true })
+@Index('onboarding_task_partner_idx', ['partnerId', 'createdAt', 'id'])
 export class OnboardingTask extends BaseRecord {
   @ManyToOne(() => ChampionNomination, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn()
@@ -16,6 +17,10 @@ export class OnboardingTask extends BaseRecord {
 
   @Column('uuid')
   nominationId: string;
+
+  /** The partner it belongs to, copied from its parent by a trigger; the access policy reads it. */
+  @Column('uuid')
+  partnerId: string;
 
   @Field(() => OnboardingTaskKind)
   @Column({ type: 'enum', enum: OnboardingTaskKind, enumName: 'onboarding_task_kind' })

@@ -1,6 +1,7 @@
 import { ClassType, Field, ObjectType, registerEnumType } from 'type-graphql';
 import type { MutationResult } from './mutation';
 import { UserError, UserErrorCode, userError } from './user-error';
+import { declareGeneratedValueType } from './value-types';
 
 export const MAX_BULK_ITEMS = 500;
 
@@ -21,6 +22,8 @@ export interface BulkItemResult<T> {
 
 /** `<Item>UpsertResult` (one per item, keyed by the item's external ID) and the batch payload. */
 export function BulkUpsertTypes<T extends object>(itemClass: ClassType<T>, field: string, keyField: string, payloadName: string) {
+  declareGeneratedValueType(`${itemClass.name}UpsertResult`);
+  declareGeneratedValueType(payloadName);
   @ObjectType(`${itemClass.name}UpsertResult`, { description: `What one item of a bulk upsert did.` })
   class ItemResult {
     @Field(() => String, { name: keyField, description: 'The item’s external ID, to match results to items.' })

@@ -1,6 +1,7 @@
 import { ArgsType, ClassType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
+import { declareGeneratedValueType } from './value-types';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -188,6 +189,8 @@ export function pageOf<T extends { id: string; createdAt: Date; updatedAt: Date 
 
 /** `<Name>Connection` and `<Name>Edge` object types (Relay cursor connections). */
 export function Connection<T extends object>(itemClass: ClassType<T>, name: string = itemClass.name) {
+  declareGeneratedValueType(`${name}Edge`);
+  declareGeneratedValueType(`${name}Connection`);
   @ObjectType(`${name}Edge`)
   class Edge {
     @Field()

@@ -1,32 +1,39 @@
-import type { EntityTarget } from 'typeorm';
+import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { RequestContext } from '../context';
 import type { BaseRecord } from './base.entity';
-import { scopeToOwnPartner } from './access';
 import { databaseIdsOf } from './global-id';
-import { PartnerOwnedFilter, paginate, whereIn } from './list-query';
+import { PartnerOwnedFilter, RecordFilter, paginate, whereIn } from './list-query';
 import { ConnectionArgs, PageOf, RecordOrder } from './pagination';
 
-type PartnerOwned = BaseRecord & { partnerId: string };
-
 /**
- * A root list of rows that belong to a partner: confined to the caller's partner for partner
- * users, filtered by partner IDs, then by whatever `refine` adds.
+ * A root list: confined by the type's access policy to what the key may read (or refused), then
+ * filtered by what `refine` adds, then paged. Every root list goes through here.
  */
-export async function listPartnerOwned<T extends PartnerOwned, F extends PartnerOwnedFilter>(
+export async function listRows<T extends BaseRecord, F extends RecordFilter>(
   ctx: RequestContext,
-  entity: EntityTarget<T>,
+  entity: EntityTarget<T> & { name: string },
   filter: F | null | undefined,
   orderBy: RecordOrder | null | undefined,
   args: ConnectionArgs,
-  refine: (qb: ReturnType<typeof createBuilder<T>>, filter: F) => void = () => undefined,
+  refine: (qb: SelectQueryBuilder<T>, filter: F) => void = () => undefined,
 ): Promise<PageOf<T>> {
-  const qb = createBuilder(ctx, entity);
-  scopeToOwnPartner(qb, ctx);
-  whereIn(qb, 'partnerId', databaseIdsOf(filter?.partnerIds, 'Partner', 'filter.partnerIds'));
+  const qb = ctx.dataSource.getRepository(entity).createQueryBuilder('row');
+  ctx.access.scopeList(entity.name, qb as SelectQueryBuilder<ObjectLiteral> as SelectQueryBuilder<T>);
   if (filter) refine(qb, filter);
   return paginate(qb, filter, orderBy, args);
 }
 
-function createBuilder<T extends PartnerOwned>(ctx: RequestContext, entity: EntityTarget<T>) {
-  return ctx.dataSource.getRepository(entity).createQueryBuilder('row');
+/** A root list of rows that belong to a partner, with the `partnerIds` filter they all have. */
+export function listPartnerOwned<T extends BaseRecord & { partnerId: string }, F extends PartnerOwnedFilter>(
+  ctx: RequestContext,
+  entity: EntityTarget<T> & { name: string },
+  filter: F | null | undefined,
+  orderBy: RecordOrder | null | undefined,
+  args: ConnectionArgs,
+  refine: (qb: SelectQueryBuilder<T>, filter: F) => void = () => undefined,
+): Promise<PageOf<T>> {
+  return listRows(ctx, entity, filter, orderBy, args, (qb, f) => {
+    whereIn(qb, 'partnerId', databaseIdsOf(f.partnerIds, 'Partner', 'filter.partnerIds'));
+    refine(qb, f);
+  });
 }

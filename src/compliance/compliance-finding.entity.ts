@@ -7,6 +7,7 @@ import { ComplianceReview } from './compliance-review.entity';
 @ObjectType({ implements: Node, description: 'An unmet requirement found in a review, with its rule ID (R-COMP-01).' })
 @Entity()
 @Index('compliance_finding_review_idx', ['reviewId'])
+@Index('compliance_finding_partner_idx', ['partnerId', 'createdAt', 'id'])
 export class ComplianceFinding extends BaseRecord {
   @ManyToOne(() => ComplianceReview, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn()
@@ -14,6 +15,10 @@ export class ComplianceFinding extends BaseRecord {
 
   @Column('uuid')
   reviewId: string;
+
+  /** The partner it belongs to, copied from its parent by a trigger; the access policy reads it. */
+  @Column('uuid')
+  partnerId: string;
 
   @Field()
   @Column({ length: 20 })

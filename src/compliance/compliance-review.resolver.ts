@@ -1,11 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { assertCanReadProgramme } from '../common/access';
-import { whereIn } from '../common/list-query';
+import { nestedPage, whereIn } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
 import { listPartnerOwned } from '../common/partner-owned';
 import type { RequestContext } from '../context';
-import { historyOf } from '../history/history';
-import { StatusTransitionConnection } from '../history/status-transition.entity';
+import { historyOf } from '../events/history';
+import { StatusTransitionConnection } from '../events/status-transition.entity';
 import { Partner } from '../partners/partner.entity';
 import { ComplianceFinding } from './compliance-finding.entity';
 import { ComplianceReview, ComplianceReviewConnection, ComplianceReviewPayload } from './compliance-review.entity';
@@ -21,7 +20,6 @@ export class ComplianceReviewResolver {
     @Arg('filter', () => ComplianceReviewFilter, { nullable: true }) filter?: ComplianceReviewFilter,
     @Arg('orderBy', () => RecordOrder, { nullable: true }) orderBy?: RecordOrder,
   ) {
-    assertCanReadProgramme(ctx);
     const page = await listPartnerOwned(ctx, ComplianceReview, filter, orderBy, args, (qb, f) => {
       whereIn(qb, 'status', f.status);
       whereIn(qb, 'kind', f.kind);
@@ -71,5 +69,13 @@ export class ComplianceReviewResolver {
   @FieldResolver(() => StatusTransitionConnection, { description: 'Outcome changes, oldest first (R-COMP-01).' })
   history(@Root() review: ComplianceReview, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
     return historyOf(ctx, review.id, args);
+  }
+}
+
+@Resolver(() => Partner)
+export class PartnerComplianceReviewsResolver {
+  @FieldResolver(() => ComplianceReviewConnection, { description: 'Its compliance reviews, oldest first (R-COMP-01).' })
+  async complianceReviews(@Root() partner: Partner, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
+    return ComplianceReviewConnection.from(await nestedPage((p) => ctx.loaders.pageBy(ComplianceReview, 'partnerId', p).load(partner.id), args));
   }
 }

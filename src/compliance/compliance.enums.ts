@@ -1,3 +1,5 @@
+import { registerEnumType } from 'type-graphql';
+
 /** R-COMP-01 */
 export enum ComplianceReviewKind {
   TRACK = 'TRACK',
@@ -13,3 +15,6 @@ export enum ComplianceReviewStatus {
   REMEDIATED = 'REMEDIATED',
   REVOKED = 'REVOKED',
 }
+
+registerEnumType(ComplianceReviewKind, { name: 'ComplianceReviewKind' });
+registerEnumType(ComplianceReviewStatus, { name: 'ComplianceReviewStatus' });

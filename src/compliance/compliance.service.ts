@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
-import { Role } from '../auth/role.enum';
 import { MutationResult, runMutation } from '../common/mutation';
 import { checkVersion, lockById } from '../common/mutation-guards';
 import { Refusal, UserErrorCode, refuse, refuseUnmet, userError } from '../common/user-error';
 import type { RequestContext } from '../context';
-import { Actor, recordTransition } from '../history/transition-recorder';
+import type { UnitOfWork } from '../db/unit-of-work';
+import { DECIDERS, REVIEWERS, complianceReviewMachine } from './compliance.machine';
 import { Partner } from '../partners/partner.entity';
 import { trackCompliance, trackComplianceInputOf } from '../partners/partner.rules';
-import { certificationFactsOf } from '../people/certification-facts';
+import { certificationFactsOf } from '../partners/certification-facts';
 import { PspDesignation } from '../psp/psp-designation.entity';
 import { evidenceRequestDate, holdsPspDesignation } from '../psp/psp.rules';
 import { Decision, UnmetCondition, isoDate, dateAt } from '../rules/decision';
@@ -28,18 +28,12 @@ import {
 const ENTITY = 'ComplianceReview';
 const ID_FIELD = ['input', 'id'];
 
-/**
- * Decision: RULES.md names no role for R-COMP-01. Partner Support gathers evidence and cases, so it may
- * open reviews and record findings; the outcome, which can revoke, is Ecosystem Ops' alone.
- */
-const REVIEWERS = [Role.ECOSYSTEM_OPS, Role.PARTNER_SUPPORT] as const;
-const DECIDERS = [Role.ECOSYSTEM_OPS] as const;
-
 const UNFINISHED: readonly ComplianceReviewStatus[] = [ComplianceReviewStatus.OPEN, ComplianceReviewStatus.NON_COMPLIANT];
 
 /** R-COMP-01: a new OPEN review with its due date and evidence-request date. */
 export function openComplianceReview(ctx: RequestContext, input: OpenComplianceReviewInput): Promise<MutationResult<ComplianceReview>> {
-  return runMutation(ctx, { operation: 'openComplianceReview', roles: REVIEWERS, input, idempotencyKey: input.idempotencyKey }, async ({ em, now }) => {
+  return runMutation(ctx, { operation: 'openComplianceReview', roles: REVIEWERS, input, idempotencyKey: input.idempotencyKey }, async (uow) => {
+    const { em, now } = uow;
     const dueAt = input.dueOn;
     const evidenceAt = input.evidenceRequestedOn ?? evidenceRequestDate(dueAt);
     if (evidenceAt.getTime() > dueAt.getTime()) {
@@ -65,27 +59,24 @@ export function openComplianceReview(ctx: RequestContext, input: OpenComplianceR
       now,
     );
     if (opening.outcome === 'REFUSED') refuseUnmet(opening.unmet, ['input', 'kind']);
-    const review = await em.save(
-      em.create(ComplianceReview, {
-        partnerId: partner.id,
-        kind: input.kind,
-        status: ComplianceReviewStatus.OPEN,
-        dueOn: isoDate(dueAt),
-        evidenceRequestedOn: isoDate(evidenceAt),
-      }),
-    );
-    await recordReviewTransition(em, ctx.principal, now, review, null, {
-      outcome: review.status,
-      ruleIds: opening.ruleIds,
-      reasons: [`${input.kind} review due ${review.dueOn}, evidence requested ${review.evidenceRequestedOn}`],
+    const review = em.create(ComplianceReview, {
+      partnerId: partner.id,
+      kind: input.kind,
+      dueOn: isoDate(dueAt),
+      evidenceRequestedOn: isoDate(evidenceAt),
     });
-    return review;
+    return uow.changeStatus(complianceReviewMachine, review, ComplianceReviewStatus.OPEN, {
+      outcome: ComplianceReviewStatus.OPEN,
+      ruleIds: opening.ruleIds,
+      reasons: [`${input.kind} review due ${review.dueOn}, evidence requested ${review.evidenceRequestedOn ?? ''}`],
+    });
   });
 }
 
 /** R-COMP-01: replaces the findings of an unfinished review; for TRACK, optionally from R-PTR-03/04 now. */
 export function recordComplianceFindings(ctx: RequestContext, input: RecordComplianceFindingsInput): Promise<MutationResult<ComplianceReview>> {
-  return runMutation(ctx, { operation: 'recordComplianceFindings', roles: REVIEWERS, input }, async ({ em, now }) => {
+  return runMutation(ctx, { operation: 'recordComplianceFindings', roles: REVIEWERS, input }, async (uow) => {
+    const { em, now } = uow;
     const review = await lockById(em, ComplianceReview, ENTITY, input.id, ID_FIELD);
     checkVersion(review, input.expectedVersion);
     const allowed = complianceFindingsRecording.decide({ kind: review.kind, status: review.status, computeTrackFindings: input.computeTrackFindings }, now);
@@ -107,7 +98,8 @@ export function recordComplianceFindings(ctx: RequestContext, input: RecordCompl
 
 /** R-COMP-01: the outcome of a TRACK or NFR_AUDIT review, checked against the table and the findings. */
 export function closeComplianceReview(ctx: RequestContext, input: CloseComplianceReviewInput): Promise<MutationResult<ComplianceReview>> {
-  return runMutation(ctx, { operation: 'closeComplianceReview', roles: DECIDERS, input }, async ({ em, now }) => {
+  return runMutation(ctx, { operation: 'closeComplianceReview', roles: DECIDERS, input }, async (uow) => {
+    const { em, now } = uow;
     const review = await lockById(em, ComplianceReview, ENTITY, input.id, ID_FIELD);
     checkVersion(review, input.expectedVersion);
     const findings = await findingsOf(em, review.id);
@@ -128,16 +120,13 @@ export function closeComplianceReview(ctx: RequestContext, input: CloseComplianc
       const field = closing.unmet.some((u) => u.code === 'REMEDIATION_DUE_DATE_REQUIRED') ? ['input', 'remediationDueOn'] : ['input', 'outcome'];
       refuseUnmet(closing.unmet, field, code);
     }
-    review.status = to;
     if (to === ComplianceReviewStatus.NON_COMPLIANT) review.remediationDueOn = isoDate(remediationDue as Date);
     if (FINAL_REVIEW_STATUSES.includes(to)) review.closedAt = now;
-    await em.save(review);
     const reasons =
       to === ComplianceReviewStatus.NON_COMPLIANT || to === ComplianceReviewStatus.REVOKED ? findings.map((f) => f.message) : [closing.reasons[0]];
     if (to === ComplianceReviewStatus.NON_COMPLIANT) reasons.push(`Remediation due ${review.remediationDueOn}`);
     if (input.reason) reasons.push(input.reason);
-    await recordReviewTransition(em, ctx.principal, now, review, from, { outcome: to, ruleIds: closing.ruleIds, reasons });
-    return review;
+    return changeReviewStatus(uow, review, to, { outcome: to, ruleIds: closing.ruleIds, reasons });
   });
 }
 
@@ -166,6 +155,7 @@ export async function replaceFindings(em: EntityManager, review: ComplianceRevie
     findings.map((f, i) => ({
       id: ids[i],
       reviewId: review.id,
+      partnerId: review.partnerId,
       ruleId: f.ruleId,
       code: f.code,
       message: f.message.slice(0, 1000),
@@ -176,28 +166,24 @@ export async function replaceFindings(em: EntityManager, review: ComplianceRevie
   );
 }
 
-/** R-COMP-01 (and R-EVT-01): every status change of a review, checked against the transition table. */
-export async function recordReviewTransition(
-  em: EntityManager,
-  actor: Actor,
-  now: Date,
+/**
+ * R-COMP-01 (and R-EVT-01): every status change of a review, through its machine; NON_COMPLIANT
+ * needs a remediation due date after the review. `from` overrides the stored status for a review
+ * whose status the caller set already (the PSP review path).
+ */
+export async function changeReviewStatus(
+  uow: UnitOfWork,
   review: ComplianceReview,
-  from: ComplianceReviewStatus | null,
+  to: ComplianceReviewStatus,
   decision: Decision<string>,
-): Promise<void> {
+  options: { from?: ComplianceReviewStatus | null } = {},
+): Promise<ComplianceReview> {
+  const from = options.from !== undefined ? options.from : (review.id as string | undefined) ? review.status : null;
   if (from !== null) {
     const remediation = review.remediationDueOn === null ? null : dateAt(review.remediationDueOn);
-    const allowed = complianceReviewTransition.decide({ from, to: review.status, remediationDueAt: remediation }, now);
+    const allowed = complianceReviewTransition.decide({ from, to, remediationDueAt: remediation }, uow.now);
     if (allowed.outcome === 'REFUSED')
       throw new Refusal(allowed.unmet.map((u) => userError(UserErrorCode.INVALID_TRANSITION, u.message, { ruleIds: [u.ruleId] })));
   }
-  await recordTransition(em, actor, now, {
-    entityType: ENTITY,
-    entityId: review.id,
-    partnerId: review.partnerId,
-    from,
-    to: review.status,
-    ruleIds: [...new Set([...decision.ruleIds, 'R-COMP-01'])],
-    reason: decision.reasons.join('; '),
-  });
+  return uow.changeStatus(complianceReviewMachine, review, to, { ...decision, ruleIds: [...new Set([...decision.ruleIds, 'R-COMP-01'])] }, { from });
 }

@@ -5,8 +5,8 @@ import { Node } from '../common/node';
 import { Connection } from '../common/pagination';
 import { Payload } from '../common/payload';
 import { DateTimeScalar } from '../common/scalars';
-import { Opportunity } from '../opportunities/opportunity.entity';
-import { OpportunityStage } from '../opportunities/opportunity.enums';
+import { Opportunity } from '../crm/opportunity.entity';
+import { OpportunityStage } from '../crm/opportunity.enums';
 import { Partner } from '../partners/partner.entity';
 import { DealProgramType, DealRegistrationStatus, DealRoute } from './deal.enums';
 

@@ -1,13 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { assertCanReadProgramme } from '../common/access';
+import { nestedPage } from '../common/list-query';
 import { databaseIdsOf } from '../common/global-id';
 import { whereIn } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
 import { listPartnerOwned } from '../common/partner-owned';
 import type { RequestContext } from '../context';
-import { historyOf } from '../history/history';
-import { StatusTransitionConnection } from '../history/status-transition.entity';
-import { Opportunity } from '../opportunities/opportunity.entity';
+import { historyOf } from '../events/history';
+import { StatusTransitionConnection } from '../events/status-transition.entity';
+import { Opportunity } from '../crm/opportunity.entity';
 import { Partner } from '../partners/partner.entity';
 import { DealRegistration, DealRegistrationConnection, DealRegistrationPayload } from './deal-registration.entity';
 import { decideDealRegistration, submitDealRegistration, withdrawDealRegistration } from './deal-registration.service';
@@ -22,7 +22,6 @@ export class DealRegistrationResolver {
     @Arg('filter', () => DealRegistrationFilter, { nullable: true }) filter?: DealRegistrationFilter,
     @Arg('orderBy', () => RecordOrder, { nullable: true }) orderBy?: RecordOrder,
   ) {
-    assertCanReadProgramme(ctx);
     const page = await listPartnerOwned(ctx, DealRegistration, filter, orderBy, args, (qb, f) => {
       whereIn(qb, 'status', f.status);
       whereIn(qb, 'programType', f.programType);
@@ -71,5 +70,22 @@ export class DealRegistrationResolver {
   @FieldResolver(() => StatusTransitionConnection, { description: 'Every decision on it, oldest first (R-DEAL-09).' })
   history(@Root() registration: DealRegistration, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
     return historyOf(ctx, registration.id, args);
+  }
+}
+
+@Resolver(() => Partner)
+export class PartnerDealRegistrationsResolver {
+  @FieldResolver(() => DealRegistrationConnection, { description: 'Its deal registrations, oldest first.' })
+  async dealRegistrations(@Root() partner: Partner, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
+    return DealRegistrationConnection.from(await nestedPage((p) => ctx.loaders.pageBy(DealRegistration, 'partnerId', p).load(partner.id), args));
+  }
+}
+
+@Resolver(() => Opportunity)
+export class OpportunityDealRegistrationsResolver {
+  @FieldResolver(() => [DealRegistration], { description: 'Deal registrations for it, in order of receipt (R-DEAL-03); a partner user sees its own.' })
+  async dealRegistrations(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext) {
+    const registrations = await ctx.loaders.listBy(DealRegistration, 'opportunityId').load(opportunity.id);
+    return [...registrations].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   }
 }

@@ -1,37 +1,30 @@
-import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import { partnerScopeOf } from '../auth/principal';
-import { Role } from '../auth/role.enum';
+import { actingPartnerId, checkActsFor } from '../access/acting';
 import { MutationResult, runMutation } from '../common/mutation';
-import { checkActsForPartner, checkVersion, idFromInput, lockById } from '../common/mutation-guards';
+import { checkVersion, idFromInput } from '../common/mutation-guards';
 import { Refusal, UserErrorCode, refuse, refuseUnmet, userError } from '../common/user-error';
 import type { RequestContext } from '../context';
-import { Customer } from '../customers/customer.entity';
-import { Actor, recordTransition } from '../history/transition-recorder';
-import { Opportunity } from '../opportunities/opportunity.entity';
-import { OpportunityStage } from '../opportunities/opportunity.enums';
+import { createOpportunity, lockOpportunityByExternalId } from '../crm/opportunity.commands';
+import { Opportunity } from '../crm/opportunity.entity';
+import { OpportunityStage } from '../crm/opportunity.enums';
+import type { RecordedDecision, UnitOfWork } from '../db/unit-of-work';
+import { certificationFactsOf } from '../partners/certification-facts';
 import { Partner } from '../partners/partner.entity';
-import { certificationFactsOf } from '../people/certification-facts';
-import { Decision } from '../rules/decision';
 import { DealRegistration } from './deal-registration.entity';
 import { DealRegistrationStatus } from './deal.enums';
 import { DecideDealRegistrationInput, RegisteredOpportunityInput, SubmitDealRegistrationInput, WithdrawDealRegistrationInput } from './deal.inputs';
-import { dealExclusivity, dealExpiresAt, dealOpportunityKind, dealRegistrantEligibility, dealRouting, dealSalesReview, dealTransition } from './deal.rules';
+import { SALES_REVIEWERS, SUBMITTERS, dealRegistrationMachine } from './deal.machine';
+import { dealExclusivity, dealExpiresAt, dealOpportunityKind, dealRegistrantEligibility, dealRouting, dealSalesReview } from './deal.rules';
 
 const ENTITY = 'DealRegistration';
-
-/** Who may submit and withdraw registrations for a partner. */
-const SUBMITTERS = [Role.PARTNER_USER, Role.PORTAL_SYNC, Role.ECOSYSTEM_OPS] as const;
-/** Who may relay sales decisions; the rule table (R-DEAL-06) then checks the role per step. */
-const SALES_REVIEWERS = [Role.ESM, Role.ASM, Role.CRM_SYNC] as const;
 
 /**
  * Submission (R-DEAL-01..05): checks the partner, links or creates the opportunity, routes, and
  * approves straight away where routing says so (then R-DEAL-04 denies competitors).
  */
 export function submitDealRegistration(ctx: RequestContext, input: SubmitDealRegistrationInput): Promise<MutationResult<DealRegistration>> {
-  return runMutation(ctx, { operation: 'submitDealRegistration', roles: SUBMITTERS, input, idempotencyKey: input.idempotencyKey }, async ({ em, now }) => {
-    const partner = await partnerForSubmission(ctx, em, input.partnerId);
+  return runMutation(ctx, { operation: 'submitDealRegistration', roles: SUBMITTERS, input, idempotencyKey: input.idempotencyKey }, async (uow) => {
+    const { em, now } = uow;
+    const partner = await partnerForSubmission(uow, input.partnerId);
     const eligibility = dealRegistrantEligibility.decide(
       {
         category: partner.category,
@@ -44,9 +37,7 @@ export function submitDealRegistration(ctx: RequestContext, input: SubmitDealReg
     if (eligibility.outcome !== 'ELIGIBLE') refuseUnmet(eligibility.unmet, ['input', 'partnerId']);
 
     // Locks the opportunity, so registrations for it are decided one at a time (R-DEAL-03/04).
-    const existing = input.opportunity.externalId
-      ? await em.findOne(Opportunity, { where: { externalId: input.opportunity.externalId }, lock: { mode: 'pessimistic_write' } })
-      : null;
+    const existing = input.opportunity.externalId ? await lockOpportunityByExternalId(uow, input.opportunity.externalId) : null;
     const kind = existing?.kind ?? input.opportunity.kind;
     if (!kind)
       refuse(UserErrorCode.VALIDATION_FAILED, 'Give the opportunity kind when the opportunity is not in the CRM yet', {
@@ -56,12 +47,11 @@ export function submitDealRegistration(ctx: RequestContext, input: SubmitDealReg
     if (kindCheck.outcome !== 'ELIGIBLE') refuseUnmet(kindCheck.unmet, ['input', 'opportunity', 'kind']);
 
     const routing = dealRouting.decide({ opportunity: existing }, now);
-    const opportunity = existing ?? (await createOpportunity(em, partner, input.opportunity));
+    const opportunity = existing ?? (await newOpportunity(uow, partner, input.opportunity));
     const registration = em.create(DealRegistration, {
       partnerId: partner.id,
       opportunityId: opportunity.id,
       programType: input.programType,
-      status: routing.outcome,
       route: routing.route,
       receivedAt: now,
       stageAtSubmission: existing?.stage ?? null,
@@ -69,19 +59,16 @@ export function submitDealRegistration(ctx: RequestContext, input: SubmitDealReg
       portalExternalId: input.portalExternalId ?? null,
       notes: input.notes ?? null,
     });
-    if (routing.outcome === DealRegistrationStatus.APPROVED) {
-      return approve(em, ctx.principal, now, registration, opportunity, null, routing);
-    }
-    await em.save(registration);
-    await recordDealTransition(em, ctx.principal, now, registration, null, routing);
-    return registration;
+    if (routing.outcome === DealRegistrationStatus.APPROVED) return approve(uow, registration, opportunity, routing);
+    return uow.changeStatus(dealRegistrationMachine, registration, routing.outcome, withHistoryRule(routing));
   });
 }
 
 /** ESM or ASM decision (R-DEAL-06); an ASM approval approves, subject to exclusivity (R-DEAL-04). */
 export function decideDealRegistration(ctx: RequestContext, input: DecideDealRegistrationInput): Promise<MutationResult<DealRegistration>> {
-  return runMutation(ctx, { operation: 'decideDealRegistration', roles: SALES_REVIEWERS, input }, async ({ em, now }) => {
-    const { registration, opportunity } = await lockRegistration(em, input.id);
+  return runMutation(ctx, { operation: 'decideDealRegistration', roles: SALES_REVIEWERS, input }, async (uow) => {
+    const { now } = uow;
+    const { registration, opportunity } = await lockRegistration(uow, input.id);
     checkVersion(registration, input.expectedVersion);
     const expected = input.step === 'ESM' ? DealRegistrationStatus.PENDING_ESM : DealRegistrationStatus.PENDING_ASM;
     if (registration.status !== expected) {
@@ -92,34 +79,24 @@ export function decideDealRegistration(ctx: RequestContext, input: DecideDealReg
     }
     const review = dealSalesReview.decide({ status: registration.status, actorRole: ctx.principal.role, action: input.decision }, now);
     if (review.outcome === 'REFUSED') refuse(UserErrorCode.FORBIDDEN, review.reasons.join('; '), { ruleIds: review.ruleIds });
-    const decision: Decision<string> = { ...review, reasons: input.reason ? [...review.reasons, input.reason] : review.reasons };
-    const from = registration.status;
-    if (review.outcome === DealRegistrationStatus.APPROVED) return approve(em, ctx.principal, now, registration, opportunity, from, decision);
-    registration.status = review.outcome;
+    const decision: RecordedDecision = { ...review, reasons: input.reason ? [...review.reasons, input.reason] : review.reasons };
+    if (review.outcome === DealRegistrationStatus.APPROVED) return approve(uow, registration, opportunity, decision);
     if (review.outcome === DealRegistrationStatus.PENDING_ASM) registration.routedToAsmAt = now;
-    await em.save(registration);
-    await recordDealTransition(em, ctx.principal, now, registration, from, decision);
-    return registration;
+    return uow.changeStatus(dealRegistrationMachine, registration, review.outcome, withHistoryRule(decision));
   });
 }
 
 /** The partner withdraws a pending registration (R-DEAL-09 records it). */
 export function withdrawDealRegistration(ctx: RequestContext, input: WithdrawDealRegistrationInput): Promise<MutationResult<DealRegistration>> {
-  return runMutation(ctx, { operation: 'withdrawDealRegistration', roles: SUBMITTERS, input }, async ({ em, now }) => {
-    const { registration } = await lockRegistration(em, input.id);
-    checkActsForPartner(ctx, registration.partnerId, ['input', 'id']);
+  return runMutation(ctx, { operation: 'withdrawDealRegistration', roles: SUBMITTERS, input }, async (uow) => {
+    const { registration } = await lockRegistration(uow, input.id);
+    checkActsFor(uow.actor, registration.partnerId, ['input', 'id']);
     checkVersion(registration, input.expectedVersion);
-    const from = registration.status;
-    const allowed = dealTransition.decide({ from, to: DealRegistrationStatus.WITHDRAWN }, now);
-    if (allowed.outcome === 'REFUSED') refuseUnmet(allowed.unmet, ['input', 'id'], UserErrorCode.INVALID_TRANSITION);
-    registration.status = DealRegistrationStatus.WITHDRAWN;
-    await em.save(registration);
-    await recordDealTransition(em, ctx.principal, now, registration, from, {
+    return uow.changeStatus(dealRegistrationMachine, registration, DealRegistrationStatus.WITHDRAWN, {
       outcome: 'WITHDRAWN',
       ruleIds: ['R-DEAL-09'],
       reasons: [`Withdrawn by the partner${input.reason ? `: ${input.reason}` : ''}`],
     });
-    return registration;
   });
 }
 
@@ -130,82 +107,55 @@ export function withdrawDealRegistration(ctx: RequestContext, input: WithdrawDea
  * unsaved: it is written only once its status is decided.
  */
 export async function approve(
-  em: EntityManager,
-  actor: Actor,
-  now: Date,
+  uow: UnitOfWork,
   registration: DealRegistration,
   opportunity: Opportunity,
-  from: DealRegistrationStatus | null,
-  decision: Decision<string>,
+  decision: RecordedDecision,
 ): Promise<DealRegistration> {
+  const { em, now } = uow;
   const competitors = (await em.find(DealRegistration, { where: { opportunityId: opportunity.id } })).filter((c) => c.id !== registration.id);
   const exclusivity = dealExclusivity.decide(
     {
-      candidateId: registration.id ?? '',
+      candidateId: (registration.id as string | undefined) ?? '',
       registrations: competitors,
       opportunityClosedWonAt: opportunity.stage === OpportunityStage.CLOSED_WON ? opportunity.closedAt : null,
     },
     now,
   );
   if (exclusivity.outcome === 'BLOCKED') {
-    registration.status = DealRegistrationStatus.DENIED;
-    await em.save(registration);
-    await recordDealTransition(em, actor, now, registration, from, {
+    return uow.changeStatus(dealRegistrationMachine, registration, DealRegistrationStatus.DENIED, {
       outcome: DealRegistrationStatus.DENIED,
-      ruleIds: ['R-DEAL-04', ...decision.ruleIds],
+      ruleIds: ['R-DEAL-04', ...decision.ruleIds, 'R-DEAL-09'],
       reasons: [...exclusivity.reasons, ...decision.reasons],
     });
-    return registration;
   }
-  registration.status = DealRegistrationStatus.APPROVED;
   registration.approvedAt = now;
   registration.expiresAt = dealExpiresAt(now);
-  await em.save(registration);
-  await recordDealTransition(em, actor, now, registration, from, decision);
+  const approved = await uow.changeStatus(dealRegistrationMachine, registration, DealRegistrationStatus.APPROVED, withHistoryRule(decision));
   for (const competitor of competitors.filter((c) => exclusivity.denyIds.includes(c.id))) {
-    const competitorFrom = competitor.status;
-    competitor.status = DealRegistrationStatus.DENIED;
-    await em.save(competitor);
-    await recordDealTransition(em, actor, now, competitor, competitorFrom, {
+    await uow.changeStatus(dealRegistrationMachine, competitor, DealRegistrationStatus.DENIED, {
       outcome: DealRegistrationStatus.DENIED,
-      ruleIds: ['R-DEAL-04'],
-      reasons: [`Registration ${registration.id} for the same opportunity was approved`],
+      ruleIds: ['R-DEAL-04', 'R-DEAL-09'],
+      reasons: [`Registration ${approved.id} for the same opportunity was approved`],
     });
   }
-  return registration;
+  return approved;
 }
 
-/** R-DEAL-09: every transition, checked against the transition table, with its decision. */
-export async function recordDealTransition(
-  em: EntityManager,
-  actor: Actor,
-  now: Date,
-  registration: DealRegistration,
-  from: DealRegistrationStatus | null,
-  decision: Decision<string>,
-): Promise<void> {
-  const allowed = dealTransition.decide({ from, to: registration.status }, now);
-  if (allowed.outcome === 'REFUSED')
-    throw new Refusal(allowed.unmet.map((u) => userError(UserErrorCode.INVALID_TRANSITION, u.message, { ruleIds: [u.ruleId] })));
-  await recordTransition(em, actor, now, {
-    entityType: ENTITY,
-    entityId: registration.id,
-    partnerId: registration.partnerId,
-    from,
-    to: registration.status,
-    ruleIds: [...new Set([...decision.ruleIds, 'R-DEAL-09'])],
-    reason: decision.reasons.join('; '),
-  });
+/** R-DEAL-09: every decision on a registration is on its history. */
+function withHistoryRule(decision: RecordedDecision): RecordedDecision {
+  return { ...decision, ruleIds: [...new Set([...decision.ruleIds, 'R-DEAL-09'])] };
 }
 
-async function lockRegistration(em: EntityManager, globalId: string): Promise<{ registration: DealRegistration; opportunity: Opportunity }> {
-  const locked = await lockRegistrationById(em, idFromInput(globalId, ENTITY, ['input', 'id']));
+async function lockRegistration(uow: UnitOfWork, globalId: string): Promise<{ registration: DealRegistration; opportunity: Opportunity }> {
+  const locked = await lockRegistrationById(uow, idFromInput(globalId, ENTITY, ['input', 'id']));
   if (!locked) refuse(UserErrorCode.NOT_FOUND, `No DealRegistration with ID ${globalId}`, { field: ['input', 'id'] });
   return locked;
 }
 
 /** Locks the opportunity first, then the registration: the same order everywhere, so no deadlock. */
-export async function lockRegistrationById(em: EntityManager, id: string): Promise<{ registration: DealRegistration; opportunity: Opportunity } | null> {
+export async function lockRegistrationById(uow: UnitOfWork, id: string): Promise<{ registration: DealRegistration; opportunity: Opportunity } | null> {
+  const { em } = uow;
   const unlocked = await em.findOne(DealRegistration, { where: { id } });
   if (!unlocked) return null;
   const opportunity = await em.findOneOrFail(Opportunity, { where: { id: unlocked.opportunityId }, lock: { mode: 'pessimistic_write' } });
@@ -213,20 +163,17 @@ export async function lockRegistrationById(em: EntityManager, id: string): Promi
   return { registration, opportunity };
 }
 
-async function partnerForSubmission(ctx: RequestContext, em: EntityManager, partnerGlobalId: string | null | undefined): Promise<Partner> {
+async function partnerForSubmission(uow: UnitOfWork, partnerGlobalId: string | null | undefined): Promise<Partner> {
   const field = ['input', 'partnerId'];
-  const ownPartner = partnerScopeOf(ctx.principal);
-  if (!partnerGlobalId && !ownPartner) refuse(UserErrorCode.VALIDATION_FAILED, 'partnerId is required for this key', { field });
+  const partnerId = actingPartnerId(uow.actor, partnerGlobalId ? idFromInput(partnerGlobalId, 'Partner', field) : null, field);
   // Locked, so a concurrent suspension cannot slip between the eligibility check and the insert.
-  const partner = partnerGlobalId
-    ? await lockById(em, Partner, 'Partner', partnerGlobalId, field)
-    : await em.findOneOrFail(Partner, { where: { id: ownPartner as string }, lock: { mode: 'pessimistic_write' } });
-  checkActsForPartner(ctx, partner.id, field);
+  const partner = await uow.em.findOne(Partner, { where: { id: partnerId }, lock: { mode: 'pessimistic_write' } });
+  if (!partner) refuse(UserErrorCode.NOT_FOUND, `No Partner with ID ${partnerGlobalId ?? partnerId}`, { field });
   return partner;
 }
 
 /** R-DEAL-05, first branch: Ecosystem Ops creates the opportunity (and the customer if new). */
-async function createOpportunity(em: EntityManager, partner: Partner, input: RegisteredOpportunityInput): Promise<Opportunity> {
+function newOpportunity(uow: UnitOfWork, partner: Partner, input: RegisteredOpportunityInput): Promise<Opportunity> {
   const missing = (['name', 'customerCrmAccountId', 'customerName'] as const).filter((key) => !input[key]);
   if (missing.length > 0) {
     throw new Refusal(
@@ -237,22 +184,15 @@ async function createOpportunity(em: EntityManager, partner: Partner, input: Reg
       ),
     );
   }
-  const crmAccountId = input.customerCrmAccountId as string;
-  await em
-    .createQueryBuilder()
-    .insert()
-    .into(Customer)
-    .values({ crmAccountId, name: input.customerName as string, country: input.customerCountry ?? partner.country, territory: partner.territory })
-    .orIgnore()
-    .execute();
-  const customer = await em.findOneByOrFail(Customer, { crmAccountId });
-  return em.save(
-    em.create(Opportunity, {
-      externalId: input.externalId ?? `PRM-${randomUUID()}`,
-      customerId: customer.id,
-      name: input.name as string,
-      stage: OpportunityStage.STAGE_0,
-      kind: input.kind ?? undefined,
-    }),
-  );
+  return createOpportunity(uow, {
+    externalId: input.externalId ?? null,
+    name: input.name as string,
+    kind: input.kind as NonNullable<RegisteredOpportunityInput['kind']>,
+    customer: {
+      crmAccountId: input.customerCrmAccountId as string,
+      name: input.customerName as string,
+      country: input.customerCountry ?? partner.country,
+      territory: partner.territory,
+    },
+  });
 }

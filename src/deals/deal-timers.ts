@@ -1,9 +1,9 @@
-import type { EntityManager } from 'typeorm';
 import type { ProgramTimer } from '../jobs/program-timer';
-import { OpportunityStage } from '../opportunities/opportunity.enums';
+import { OpportunityStage } from '../crm/opportunity.enums';
 import { addDays } from '../rules/decision';
 import { DealRegistration } from './deal-registration.entity';
-import { approve, lockRegistrationById, recordDealTransition } from './deal-registration.service';
+import { approve, lockRegistrationById } from './deal-registration.service';
+import { dealRegistrationMachine } from './deal.machine';
 import { DealRegistrationStatus, DealRoute } from './deal.enums';
 import { DEAL_SILENCE_DAYS, dealAutoApproval, dealExpiry } from './deal.rules';
 
@@ -31,16 +31,16 @@ export const dealAutoApprovalTimer: ProgramTimer = {
       .getRawMany();
     return rows.map((row) => row.id);
   },
-  async fire(em: EntityManager, id, now) {
-    const locked = await lockRegistrationById(em, id);
+  async fire(uow, id) {
+    const locked = await lockRegistrationById(uow, id);
     if (!locked) return false;
     const { registration, opportunity } = locked;
     const decision = dealAutoApproval.decide(
       { route: registration.route, status: registration.status, receivedAt: registration.receivedAt, routedToAsmAt: registration.routedToAsmAt },
-      now,
+      uow.now,
     );
     if (decision.outcome !== 'APPROVE') return false;
-    await approve(em, 'SYSTEM', now, registration, opportunity, registration.status, decision);
+    await approve(uow, registration, opportunity, decision);
     return true;
   },
 };
@@ -60,16 +60,14 @@ export const dealExpiryTimer: ProgramTimer = {
       .getRawMany<{ id: string }>();
     return rows.map((row) => row.id);
   },
-  async fire(em, id, now) {
-    const locked = await lockRegistrationById(em, id);
+  async fire(uow, id) {
+    const locked = await lockRegistrationById(uow, id);
     if (!locked) return false;
     const { registration, opportunity } = locked;
     const closedWonAt = opportunity.stage === OpportunityStage.CLOSED_WON ? opportunity.closedAt : null;
-    const decision = dealExpiry.decide({ status: registration.status, approvedAt: registration.approvedAt, opportunityClosedWonAt: closedWonAt }, now);
+    const decision = dealExpiry.decide({ status: registration.status, approvedAt: registration.approvedAt, opportunityClosedWonAt: closedWonAt }, uow.now);
     if (decision.outcome !== 'EXPIRE') return false;
-    registration.status = DealRegistrationStatus.EXPIRED;
-    await em.save(registration);
-    await recordDealTransition(em, 'SYSTEM', now, registration, DealRegistrationStatus.APPROVED, decision);
+    await uow.changeStatus(dealRegistrationMachine, registration, DealRegistrationStatus.EXPIRED, { ...decision, ruleIds: [...decision.ruleIds, 'R-DEAL-09'] });
     return true;
   },
 };

@@ -1,3 +1,5 @@
+import { registerEnumType } from 'type-graphql';
+
 /** R-DEAL-02 */
 export enum DealProgramType {
   REFERRAL = 'REFERRAL',
@@ -23,3 +25,7 @@ export enum DealRoute {
   LATE_STAGE = 'LATE_STAGE',
   CLOSED = 'CLOSED',
 }
+
+registerEnumType(DealProgramType, { name: 'DealProgramType' });
+registerEnumType(DealRegistrationStatus, { name: 'DealRegistrationStatus' });
+registerEnumType(DealRoute, { name: 'DealRoute' });

@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from 'class-valid
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { IdempotentInput, VersionedInput } from '../common/mutation-inputs';
 import { CountryCodeScalar } from '../common/scalars';
-import { OpportunityKind } from '../opportunities/opportunity.enums';
+import { OpportunityKind } from '../crm/opportunity.enums';
 import { PartnerOwnedFilter } from '../common/list-query';
 import { DealProgramType, DealRegistrationStatus } from './deal.enums';
 

@@ -1,23 +1,12 @@
-import {
-  addDays,
-  AllowedDecision,
-  allowedDecision,
-  CheckedDecision,
-  daysBetween,
-  Decision,
-  defineRule,
-  eligibilityDecision,
-  EligibilityOutcome,
-  UnmetCondition,
-} from '../rules/decision';
+import { addDays, CheckedDecision, daysBetween, Decision, defineRule, eligibilityDecision, EligibilityOutcome, UnmetCondition } from '../rules/decision';
 import { Role } from '../auth/role.enum';
 import { CertificationKind } from '../people/person.enums';
 import { PartnerCategory, PartnerLifecycleStatus } from '../partners/partner.enums';
 import { CertificationFact, countCurrentHolders } from '../partners/partner.rules';
-import { OpportunityKind, OpportunityStage, isClosed, stageNumber } from '../opportunities/opportunity.enums';
+import { OpportunityKind, OpportunityStage, isClosed, stageNumber } from '../crm/opportunity.enums';
 import { DealRegistrationStatus, DealRoute } from './deal.enums';
 
-const { PENDING_ESM, PENDING_ASM, APPROVED, DENIED, EXPIRED, WITHDRAWN } = DealRegistrationStatus;
+const { PENDING_ESM, PENDING_ASM, APPROVED, DENIED } = DealRegistrationStatus;
 
 // ---------------------------------------------------------------------------------------------
 // R-DEAL-01 / R-DEAL-02: may this be registered at all?
@@ -346,75 +335,6 @@ export const dealAutoApproval = defineRule({
       dueAt,
       ruleIds: ['R-DEAL-07'],
       reasons: [`Auto-approval due ${dueAt.toISOString()}, ${DEAL_SILENCE_DAYS} days after it was ${clock}`],
-    };
-  },
-});
-
-// ---------------------------------------------------------------------------------------------
-// Transitions and R-DEAL-09 history
-
-/**
- * Every allowed from→to pair; `null` is the submission itself (routing, R-DEAL-05).
- * Decision: WITHDRAWN (by the partner) only from the pending statuses — an approval ends by expiry.
- */
-export const DEAL_TRANSITIONS: readonly { from: DealRegistrationStatus | null; to: DealRegistrationStatus; ruleIds: string[] }[] = [
-  { from: null, to: APPROVED, ruleIds: ['R-DEAL-05'] },
-  { from: null, to: PENDING_ESM, ruleIds: ['R-DEAL-05'] },
-  { from: null, to: DENIED, ruleIds: ['R-DEAL-05', 'R-DEAL-04'] },
-  { from: PENDING_ESM, to: PENDING_ASM, ruleIds: ['R-DEAL-06'] },
-  { from: PENDING_ESM, to: DENIED, ruleIds: ['R-DEAL-06', 'R-DEAL-04'] },
-  { from: PENDING_ESM, to: APPROVED, ruleIds: ['R-DEAL-07'] },
-  { from: PENDING_ESM, to: WITHDRAWN, ruleIds: ['R-DEAL-09'] },
-  { from: PENDING_ASM, to: APPROVED, ruleIds: ['R-DEAL-06', 'R-DEAL-07'] },
-  { from: PENDING_ASM, to: DENIED, ruleIds: ['R-DEAL-06', 'R-DEAL-04'] },
-  { from: PENDING_ASM, to: WITHDRAWN, ruleIds: ['R-DEAL-09'] },
-  { from: APPROVED, to: EXPIRED, ruleIds: ['R-DEAL-08'] },
-];
-
-export const dealTransition = defineRule({
-  id: 'R-DEAL-09',
-  description: 'Only the transitions in DEAL_TRANSITIONS are allowed',
-  decide(input: { from: DealRegistrationStatus | null; to: DealRegistrationStatus }): AllowedDecision {
-    const entry = DEAL_TRANSITIONS.find((t) => t.from === input.from && t.to === input.to);
-    const label = `${input.from ?? 'submission'} → ${input.to}`;
-    const unmet: UnmetCondition[] = entry ? [] : [{ ruleId: 'R-DEAL-09', code: 'TRANSITION_NOT_ALLOWED', message: `A deal registration cannot go ${label}` }];
-    return allowedDecision(entry ? entry.ruleIds : ['R-DEAL-09'], unmet, label);
-  },
-});
-
-export type DealActor = { role: Role; id: string } | 'SYSTEM';
-
-export interface DealTransitionRecord {
-  from: DealRegistrationStatus | null;
-  to: DealRegistrationStatus;
-  actorRole: Role | 'SYSTEM';
-  actorId: string | null;
-  ruleIds: string[];
-  reason: string;
-  at: Date;
-}
-
-/**
- * R-DEAL-09: the history entry for a transition, carrying the rule IDs and reasons of the decision
- * that caused it. Throws on a transition DEAL_TRANSITIONS does not allow: callers check dealTransition first.
- */
-export const dealTransitionRecord = defineRule({
-  id: 'R-DEAL-09',
-  description: 'Every transition records actor, time, from, to, rule IDs and reason',
-  decide(
-    input: { from: DealRegistrationStatus | null; to: DealRegistrationStatus; actor: DealActor; decision: Decision<string> },
-    now: Date,
-  ): DealTransitionRecord {
-    const check = dealTransition.decide(input, now);
-    if (check.outcome === 'REFUSED') throw new Error(check.reasons.join('; '));
-    return {
-      from: input.from,
-      to: input.to,
-      actorRole: input.actor === 'SYSTEM' ? 'SYSTEM' : input.actor.role,
-      actorId: input.actor === 'SYSTEM' ? null : input.actor.id,
-      ruleIds: [...input.decision.ruleIds],
-      reason: input.decision.reasons.join('; '),
-      at: now,
     };
   },
 });

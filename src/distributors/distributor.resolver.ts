@@ -1,27 +1,29 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { readsWholeProgramme } from '../auth/principal';
 import { ConnectionArgs } from '../common/pagination';
 import { toGlobalId } from '../common/global-id';
 import type { RequestContext } from '../context';
 import { Partner } from '../partners/partner.entity';
-import { PartnerStatusFilter } from '../partners/partner.inputs';
-import { goodStandingOf, listPartnerStatuses, trackComplianceOf } from '../partners/partner.service';
-import { ComplianceSummary, PartnerStatus, PartnerStatusConnection } from '../partners/partner.types';
+import { goodStandingOf, trackComplianceOf } from '../partners/partner.service';
 import { PspDesignation } from '../psp/psp-designation.entity';
 import { PspDesignationStatus } from '../psp/psp.enums';
 import { Distributor } from './distributor.entity';
+import { allDistributors, distributorLinksByPartner, listPartnerStatuses, purchasingRoutesOf } from './distributor.service';
+import { ComplianceSummary, PartnerStatus, PartnerStatusConnection, PartnerStatusFilter } from './partner-status.types';
+import { PurchasingRoutes } from './purchasing-routes.types';
 
 @Resolver(() => Distributor)
 export class DistributorResolver {
   @Query(() => [Distributor], { description: 'Distributors and marketplaces of the program (R-DIST-01); readable by every key.' })
   distributors(@Ctx() ctx: RequestContext) {
-    return ctx.loaders.distributors();
+    return ctx.loaders.get(allDistributors).load('all');
   }
 
-  @FieldResolver(() => Partner, { nullable: true, description: 'The distributor’s own partner record, for programme-wide roles.' })
+  @FieldResolver(() => Partner, {
+    nullable: true,
+    description: 'The distributor’s own partner record (programme-wide roles see it in full, others its reference).',
+  })
   partner(@Root() distributor: Distributor, @Ctx() ctx: RequestContext) {
-    if (!distributor.partnerId || !readsWholeProgramme(ctx.principal)) return null;
-    return ctx.loaders.byId(Partner).load(distributor.partnerId);
+    return distributor.partnerId ? ctx.loaders.byId(Partner).load(distributor.partnerId) : null;
   }
 }
 
@@ -54,6 +56,21 @@ export class PartnerStatusResolver {
   async pspDesignation(@Root() status: PartnerStatus, @Ctx() ctx: RequestContext): Promise<PspDesignationStatus | null> {
     const [designation] = await ctx.loaders.listBy(PspDesignation, 'partnerId').load(status.partner.id);
     return designation?.status ?? null;
+  }
+}
+
+@Resolver(() => Partner)
+export class PartnerDistributionResolver {
+  @FieldResolver(() => PurchasingRoutes, { description: 'Direct or through which distributors (R-DIST-01/02).' })
+  purchasingRoutes(@Root() partner: Partner, @Ctx() ctx: RequestContext) {
+    return purchasingRoutesOf(ctx, partner);
+  }
+
+  @FieldResolver(() => [Distributor], { description: 'Distributors this partner buys through.' })
+  async buysThrough(@Root() partner: Partner, @Ctx() ctx: RequestContext) {
+    const links = await ctx.loaders.get(distributorLinksByPartner).load(partner.id);
+    const distributors = await ctx.loaders.byId(Distributor).loadMany(links.map((link) => link.distributorId));
+    return distributors.filter((d): d is Distributor => d instanceof Distributor);
   }
 }
 

@@ -4,7 +4,7 @@ import { badInput } from '../common/errors';
 import { Node } from '../common/node';
 import { resolveNode } from '../common/node.resolver';
 import type { RequestContext } from '../context';
-import { StatusTransition } from '../history/status-transition.entity';
+import { StatusTransition } from '../events/status-transition.entity';
 import { Loaders } from '../loaders/loaders';
 import { ApprovalEventFilter } from './approval-events.inputs';
 import { EventAudience, approvalEventStream, checkResumePoint, eventsAfter, parseSequence } from './approval-events.service';

@@ -1,16 +1,12 @@
 import { GraphQLError } from 'graphql';
 import { IsNull, SelectQueryBuilder } from 'typeorm';
+import { AccessScope } from '../access/access-scope';
 import { ApiKey } from '../auth/api-key.entity';
-import { readsWholeProgramme } from '../auth/principal';
 import { Role } from '../auth/role.enum';
 import { badInput } from '../common/errors';
 import { databaseIdOf } from '../common/global-id';
 import type { RequestContext } from '../context';
-import { Distributor } from '../distributors/distributor.entity';
-import { servesTerritory } from '../distributors/distributor.rules';
-import { PartnerDistributor } from '../distributors/partner-distributor.entity';
-import { StatusTransition } from '../history/status-transition.entity';
-import { Partner } from '../partners/partner.entity';
+import { StatusTransition } from './status-transition.entity';
 import { ApprovalEventFilter } from './approval-events.inputs';
 
 const REPLAY_PAGE = 500;
@@ -20,9 +16,8 @@ const MAX_BUFFERED = 10_000;
 /** How long a subscription trusts what it learned about its key and a distributor's partners. */
 const RECHECK_MS = 30_000;
 
-/** Decides, per event, whether this caller may hear of it (R-EVT-02) and whether it matches the filter. */
+/** Decides, per event, whether this caller may hear of it (R-EVT-02, through the access policy) and whether it matches the filter. */
 export class EventAudience {
-  private distributorSees = new Map<string, boolean>();
   private checkedAt = Date.now();
   private readonly partnerId: string | null;
 
@@ -38,7 +33,8 @@ export class EventAudience {
   private async recheck(): Promise<void> {
     if (Date.now() - this.checkedAt < RECHECK_MS) return;
     this.checkedAt = Date.now();
-    this.distributorSees = new Map();
+    const { access } = this.ctx;
+    this.ctx.access = new AccessScope(access.viewer, access.registry, this.ctx.dataSource.manager);
     const active = await this.ctx.dataSource.manager.existsBy(ApiKey, { id: this.ctx.principal.keyId, revokedAt: IsNull() });
     if (!active) throw new GraphQLError('The API key of this subscription was revoked', { extensions: { code: 'UNAUTHENTICATED' } });
   }
@@ -58,31 +54,7 @@ export class EventAudience {
     if (this.filter?.entityTypes && !this.filter.entityTypes.includes(event.entityType)) return false;
     if (this.filter?.statuses && !this.filter.statuses.includes(event.toStatus)) return false;
     if (this.partnerId && event.partnerId !== this.partnerId) return false;
-    return this.mayHear(event);
-  }
-
-  private async mayHear(event: StatusTransition): Promise<boolean> {
-    const { principal } = this.ctx;
-    if (readsWholeProgramme(principal)) return true;
-    if (principal.role === Role.PARTNER_USER) return event.partnerId !== null && event.partnerId === principal.partnerId;
-    // A distributor hears of partner status changes of the partners it serves (R-DIST-03), nothing else.
-    if (principal.role === Role.DISTRIBUTOR && event.entityType === 'Partner' && event.partnerId) {
-      let sees = this.distributorSees.get(event.partnerId);
-      if (sees === undefined) {
-        sees = await this.distributorServes(principal.distributorId as string, event.partnerId);
-        this.distributorSees.set(event.partnerId, sees);
-      }
-      return sees;
-    }
-    return false;
-  }
-
-  private async distributorServes(distributorId: string, partnerId: string): Promise<boolean> {
-    const manager = this.ctx.dataSource.manager;
-    const [distributor, partner] = await Promise.all([manager.findOneBy(Distributor, { id: distributorId }), manager.findOneBy(Partner, { id: partnerId })]);
-    if (!distributor?.active || !partner) return false;
-    if (servesTerritory(distributor, partner.territory)) return true;
-    return manager.existsBy(PartnerDistributor, { distributorId, partnerId });
+    return (await this.ctx.access.shapeOf(event)) !== 'NONE';
   }
 }
 

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { DataSource, MoreThan } from 'typeorm';
 import type { Logger } from '../config/logger';
-import { StatusTransition } from '../history/status-transition.entity';
+import { StatusTransition } from '../events/status-transition.entity';
 
 export type EventListener = (event: StatusTransition) => void;
 

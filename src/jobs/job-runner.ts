@@ -4,8 +4,8 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../config/clock';
 import type { Logger } from '../config/logger';
 import type { EventDispatcher } from '../events/event-dispatcher';
-import { inOutboxTransaction } from '../history/transition-recorder';
-import type { ProgramTimer } from './program-timer';
+import type { Registry } from '../common/registry';
+import { inUnitOfWork, UnitOfWorkServices } from '../db/unit-of-work';
 
 export const SWEEP_QUEUE = 'program-timers';
 const BATCH = 200;
@@ -38,9 +38,13 @@ export class JobRunner {
     private readonly logger: Logger,
     private readonly clock: Clock,
     private readonly events: EventDispatcher,
-    private readonly timers: ProgramTimer[],
+    private readonly registry: Registry,
     private readonly options: JobRunnerOptions,
   ) {}
+
+  private get services(): UnitOfWorkServices {
+    return { dataSource: this.dataSource, logger: this.logger, hooks: this.registry.hooks, rules: this.registry.rules };
+  }
 
   async start(): Promise<void> {
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
@@ -67,12 +71,12 @@ export class JobRunner {
   async sweep(): Promise<TimerRunReport[]> {
     const now = this.clock.now();
     const reports: TimerRunReport[] = [];
-    for (const timer of this.timers) {
+    for (const timer of this.registry.timers) {
       const due = await timer.findDue(this.dataSource.manager, now, BATCH);
       const report: TimerRunReport = { timer: timer.name, ruleIds: timer.ruleIds, due: due.length, acted: 0, failed: 0 };
       for (const id of due) {
         try {
-          if (await inOutboxTransaction(this.dataSource, (em) => timer.fire(em, id, now))) report.acted += 1;
+          if (await inUnitOfWork(this.services, 'SYSTEM', { now }, (uow) => timer.fire(uow, id))) report.acted += 1;
         } catch (error) {
           report.failed += 1;
           this.logger.error({ err: error, timer: timer.name, target: id }, 'timer failed; the sweep job will be retried');

@@ -3,10 +3,6 @@ import type { EntityManager, EntityMetadata, EntityTarget } from 'typeorm';
 import { In } from 'typeorm';
 import type { BaseRecord } from '../common/base.entity';
 import { PageOf, PageRequest, keysetCondition, orderSql, pageOf } from '../common/pagination';
-import { Distributor } from '../distributors/distributor.entity';
-import { PartnerDistributor } from '../distributors/partner-distributor.entity';
-import type { CertificationFact } from '../partners/partner.rules';
-import { certificationFactsOf } from '../people/certification-facts';
 
 type Key<T> = Extract<keyof T, string>;
 
@@ -17,7 +13,6 @@ type Key<T> = Extract<keyof T, string>;
  */
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<string, unknown>>();
-  private allDistributors: Promise<Distributor[]> | null = null;
 
   constructor(private readonly manager: EntityManager) {}
 
@@ -123,31 +118,26 @@ export class Loaders {
     );
   }
 
-  /** Certifications of every person of each partner, with the holder's employment (R-PTR-05). */
-  certificationFactsByPartner(): DataLoader<string, CertificationFact[]> {
+  /** A domain's own batched lookup (defined next to its domain), memoized for this request. */
+  get<K, V>(definition: LoaderDefinition<K, V>): DataLoader<K, V> {
     return this.memo(
-      'certificationFactsByPartner',
-      () =>
-        new DataLoader<string, CertificationFact[]>(async (partnerIds) => {
-          const facts = await certificationFactsOf(this.manager, partnerIds);
-          return groupBy(partnerIds, facts, (fact) => fact.partnerId);
-        }),
-    );
-  }
-
-  /** Every distributor (a small, program-wide table), read once per request. */
-  distributors(): Promise<Distributor[]> {
-    this.allDistributors ??= this.manager.getRepository(Distributor).find({ order: { name: 'ASC' } });
-    return this.allDistributors;
-  }
-
-  /** Distributors each partner buys through. */
-  distributorLinksByPartner(): DataLoader<string, PartnerDistributor[]> {
-    return this.listBy(PartnerDistributor, 'partnerId');
+      `custom:${definition.name}`,
+      () => new DataLoader<string, V>((keys) => definition.batch(this.manager, keys as unknown as readonly K[])),
+    ) as unknown as DataLoader<K, V>;
   }
 }
 
-function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+/** A batched lookup a domain defines in its own folder: one statement per batch of keys, values in key order. */
+export interface LoaderDefinition<K, V> {
+  readonly name: string;
+  batch(manager: EntityManager, keys: readonly K[]): Promise<V[]>;
+}
+
+export function defineLoader<K, V>(name: string, batch: (manager: EntityManager, keys: readonly K[]) => Promise<V[]>): LoaderDefinition<K, V> {
+  return { name, batch };
+}
+
+export function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
   for (const row of rows) groups.get(keyOf(row))?.push(row);
   return keys.map((key) => groups.get(key) ?? []);

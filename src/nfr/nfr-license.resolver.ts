@@ -1,13 +1,15 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { assertCanReadProgramme } from '../common/access';
-import { whereIn } from '../common/list-query';
+import { nestedPage, whereIn } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
 import { listPartnerOwned } from '../common/partner-owned';
 import type { RequestContext } from '../context';
-import { historyOf } from '../history/history';
-import { StatusTransitionConnection } from '../history/status-transition.entity';
+import { historyOf } from '../events/history';
+import { StatusTransitionConnection } from '../events/status-transition.entity';
 import { Partner } from '../partners/partner.entity';
+import { nfrAllocation } from './nfr-allocation.rules';
+import { NfrAllocation } from './nfr-allocation.types';
 import { NfrLicense, NfrLicenseConnection, NfrLicensePayload } from './nfr-license.entity';
+import { nfrLicenseEndsAt } from './nfr-request.rules';
 import { auditNfrLicense, decideNfrLicense, requestNfrLicense } from './nfr-license.service';
 import { AuditNfrLicenseInput, DecideNfrLicenseInput, NfrLicenseFilter, RequestNfrLicenseInput } from './nfr.inputs';
 
@@ -20,7 +22,6 @@ export class NfrLicenseResolver {
     @Arg('filter', () => NfrLicenseFilter, { nullable: true }) filter?: NfrLicenseFilter,
     @Arg('orderBy', () => RecordOrder, { nullable: true }) orderBy?: RecordOrder,
   ) {
-    assertCanReadProgramme(ctx);
     const page = await listPartnerOwned(ctx, NfrLicense, filter, orderBy, args, (qb, f) => {
       whereIn(qb, 'status', f.status);
       whereIn(qb, 'product', f.product);
@@ -55,5 +56,31 @@ export class NfrLicenseResolver {
   @FieldResolver(() => StatusTransitionConnection, { description: 'Requests, approvals and audits, oldest first (R-NFR-07).' })
   history(@Root() license: NfrLicense, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
     return historyOf(ctx, license.id, args);
+  }
+}
+
+@Resolver(() => Partner)
+export class PartnerNfrResolver {
+  @FieldResolver(() => NfrLicenseConnection, { description: 'Its NFR licenses, oldest first (R-NFR).' })
+  async nfrLicenses(@Root() partner: Partner, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
+    return NfrLicenseConnection.from(await nestedPage((p) => ctx.loaders.pageBy(NfrLicense, 'partnerId', p).load(partner.id), args));
+  }
+
+  @FieldResolver(() => [NfrAllocation], { description: 'NFR seat caps, used and remaining per product (R-NFR-02).' })
+  async nfrAllocation(@Root() partner: Partner, @Ctx() ctx: RequestContext) {
+    const licenses = await ctx.loaders.listBy(NfrLicense, 'partnerId').load(partner.id);
+    return nfrAllocation.decide(
+      {
+        track: partner.track,
+        awsDevOpsCompetency: partner.awsDevOpsCompetency,
+        licenses: licenses.map((license) => ({
+          product: license.product,
+          seats: license.seats,
+          status: license.status,
+          endsOn: nfrLicenseEndsAt(license.endsOn),
+        })),
+      },
+      ctx.clock.now(),
+    );
   }
 }

@@ -1,15 +1,16 @@
 import type { EntityManager } from 'typeorm';
-import { partnerScopeOf } from '../auth/principal';
-import { Role } from '../auth/role.enum';
+import { actingPartnerId } from '../access/acting';
 import { MutationResult, runMutation } from '../common/mutation';
-import { checkActsForPartner, checkVersion, idFromInput, lockById } from '../common/mutation-guards';
+import { checkVersion, idFromInput } from '../common/mutation-guards';
 import { Refusal, UserErrorCode, refuse, userError } from '../common/user-error';
 import type { RequestContext } from '../context';
-import { Actor, recordTransition } from '../history/transition-recorder';
+import type { UnitOfWork } from '../db/unit-of-work';
+import type { Actor } from '../events/outbox';
+import { NFR_DECIDERS, REQUESTERS, nfrLicenseMachine } from './nfr.machine';
 import { Partner } from '../partners/partner.entity';
 import { PartnerCategory } from '../partners/partner.enums';
 import { goodStanding, trackCompliance, trackComplianceInputOf } from '../partners/partner.rules';
-import { certificationFactsOf } from '../people/certification-facts';
+import { certificationFactsOf } from '../partners/certification-facts';
 import { Decision, UnmetCondition } from '../rules/decision';
 import { NfrLicenseFact } from './nfr-allocation.rules';
 import { NfrLicense } from './nfr-license.entity';
@@ -30,20 +31,16 @@ import { AuditNfrLicenseInput, DecideNfrLicenseInput, NfrAuditActionKind, NfrLic
 const ENTITY = 'NfrLicense';
 const { PENDING_APPROVAL, APPROVED, DENIED, EXPIRED } = NfrLicenseStatus;
 
-/** Who may request licenses for a partner (a PARTNER_USER only for its own). */
-const REQUESTERS = [Role.PARTNER_USER, Role.PORTAL_SYNC] as const;
-/** R-NFR-03/06/07 name Ecosystem Ops alone for approvals and audits. */
-const ECOSYSTEM_OPS = [Role.ECOSYSTEM_OPS] as const;
-
 /**
  * A partner's request: channel partners by R-NFR-01/04 and the caps of R-NFR-02/03, alliance
  * partners by R-NFR-06. Within the cap it is approved at once (R-NFR-05 dates), above it waits for
  * Ecosystem Ops, or is refused.
  */
 export function requestNfrLicense(ctx: RequestContext, input: RequestNfrLicenseInput): Promise<MutationResult<NfrLicense>> {
-  return runMutation(ctx, { operation: 'requestNfrLicense', roles: REQUESTERS, input, idempotencyKey: input.idempotencyKey }, async ({ em, now }) => {
+  return runMutation(ctx, { operation: 'requestNfrLicense', roles: REQUESTERS, input, idempotencyKey: input.idempotencyKey }, async (uow) => {
+    const { em, now } = uow;
     // The partner row lock serializes its requests: two cannot both fit under the same remaining cap.
-    const partner = await partnerForRequest(ctx, em, input.partnerId);
+    const partner = await partnerForRequest(uow, input.partnerId);
     const licenses = await licenseFactsOf(em, partner.id);
     const uses = [...new Set(input.uses)];
     const businessJustification = input.businessJustification?.trim() || null;
@@ -112,16 +109,17 @@ export function requestNfrLicense(ctx: RequestContext, input: RequestNfrLicenseI
       endsOn: null,
       portalExternalId: input.portalExternalId ?? null,
     });
-    if (decision.outcome === APPROVED) return approveLicense(em, ctx.principal, now, license, null, decision);
+    if (decision.outcome === APPROVED) return approveLicense(uow, license, null, decision);
     await em.save(license);
-    await recordNfrTransition(em, ctx.principal, now, license, null, decision);
+    await recordNfrTransition(uow, license, null, decision);
     return license;
   });
 }
 
 /** Ecosystem Ops approves or denies a request above the cap (R-NFR-03) or above 10 alliance users (R-NFR-06). */
 export function decideNfrLicense(ctx: RequestContext, input: DecideNfrLicenseInput): Promise<MutationResult<NfrLicense>> {
-  return runMutation(ctx, { operation: 'decideNfrLicense', roles: ECOSYSTEM_OPS, input }, async ({ em, now }) => {
+  return runMutation(ctx, { operation: 'decideNfrLicense', roles: NFR_DECIDERS, input }, async (uow) => {
+    const { em, now } = uow;
     const { license, partner } = await lockLicense(em, input.id);
     checkVersion(license, input.expectedVersion);
     const from = license.status;
@@ -132,10 +130,10 @@ export function decideNfrLicense(ctx: RequestContext, input: DecideNfrLicenseInp
       ruleIds: partner.category === PartnerCategory.ALLIANCE ? ['R-NFR-06'] : ['R-NFR-03', 'R-NFR-02'],
       reasons: [to === APPROVED ? 'Approved by Ecosystem Ops' : 'Denied by Ecosystem Ops', ...(input.reason ? [input.reason] : [])],
     };
-    if (to === APPROVED) return approveLicense(em, ctx.principal, now, license, from, decision);
+    if (to === APPROVED) return approveLicense(uow, license, from, decision);
     license.status = DENIED;
     await em.save(license);
-    await recordNfrTransition(em, ctx.principal, now, license, from, decision);
+    await recordNfrTransition(uow, license, from, decision);
     return license;
   });
 }
@@ -145,7 +143,8 @@ export function decideNfrLicense(ctx: RequestContext, input: DecideNfrLicenseInp
  * status but is recorded too (from = to = APPROVED): every change is recorded.
  */
 export function auditNfrLicense(ctx: RequestContext, input: AuditNfrLicenseInput): Promise<MutationResult<NfrLicense>> {
-  return runMutation(ctx, { operation: 'auditNfrLicense', roles: ECOSYSTEM_OPS, input }, async ({ em, now }) => {
+  return runMutation(ctx, { operation: 'auditNfrLicense', roles: NFR_DECIDERS, input }, async (uow) => {
+    const { em, now } = uow;
     const action = auditActionOf(input);
     const { license } = await lockLicense(em, input.id);
     checkVersion(license, input.expectedVersion);
@@ -166,7 +165,7 @@ export function auditNfrLicense(ctx: RequestContext, input: AuditNfrLicenseInput
     license.status = audit.outcome;
     license.seats = audit.seats;
     await em.save(license);
-    await recordNfrTransition(em, ctx.principal, now, license, from, { ...audit, reasons: [...audit.reasons, input.reason.trim()] });
+    await recordNfrTransition(uow, license, from, { ...audit, reasons: [...audit.reasons, input.reason.trim()] });
     return license;
   });
 }
@@ -175,7 +174,8 @@ export function auditNfrLicense(ctx: RequestContext, input: AuditNfrLicenseInput
  * R-NFR-07 timer step for one license, in the caller's transaction: expires it once past its end
  * date, else leaves it as it is. Returns null when there is no such license.
  */
-export async function expireNfrLicense(em: EntityManager, actor: Actor, now: Date, licenseId: string): Promise<boolean> {
+export async function expireNfrLicense(uow: UnitOfWork, licenseId: string): Promise<boolean> {
+  const { em, now, actor } = uow;
   const locked = await lockLicenseRow(em, licenseId);
   if (!locked) return false;
   const { license } = locked;
@@ -185,7 +185,7 @@ export async function expireNfrLicense(em: EntityManager, actor: Actor, now: Dat
   checkTransition(actor, from, EXPIRED, now);
   license.status = EXPIRED;
   await em.save(license);
-  await recordNfrTransition(em, actor, now, license, from, expiry);
+  await recordNfrTransition(uow, license, from, expiry);
   return true;
 }
 
@@ -206,18 +206,10 @@ function auditActionOf(input: AuditNfrLicenseInput): NfrAuditAction {
 }
 
 /** Approval by the request itself or by Ecosystem Ops: sets the R-NFR-05 provisioning date and the term. */
-async function approveLicense(
-  em: EntityManager,
-  actor: Actor,
-  now: Date,
-  license: NfrLicense,
-  from: NfrLicenseStatus | null,
-  decision: Decision<string>,
-): Promise<NfrLicense> {
-  const term = nfrLicenseTerm(now);
-  Object.assign(license, { status: APPROVED, approvedAt: now, ...term });
-  await em.save(license);
-  await recordNfrTransition(em, actor, now, license, from, {
+async function approveLicense(uow: UnitOfWork, license: NfrLicense, from: NfrLicenseStatus | null, decision: Decision<string>): Promise<NfrLicense> {
+  const term = nfrLicenseTerm(uow.now);
+  Object.assign(license, { status: APPROVED, approvedAt: uow.now, ...term });
+  await recordNfrTransition(uow, license, from, {
     ...decision,
     ruleIds: [...decision.ruleIds, 'R-NFR-05'],
     reasons: [...decision.reasons, `Provisioning due on ${term.provisioningDueOn}; term ${term.startsOn} to ${term.endsOn}`],
@@ -241,24 +233,9 @@ function checkTransition(actor: Actor, from: NfrLicenseStatus | null, to: NfrLic
   }
 }
 
-/** Every change of a license, with its rules and reasons; the row is also the R-EVT-01 event. */
-async function recordNfrTransition(
-  em: EntityManager,
-  actor: Actor,
-  now: Date,
-  license: NfrLicense,
-  from: NfrLicenseStatus | null,
-  decision: Decision<string>,
-): Promise<void> {
-  await recordTransition(em, actor, now, {
-    entityType: ENTITY,
-    entityId: license.id,
-    partnerId: license.partnerId,
-    from,
-    to: license.status,
-    ruleIds: [...new Set(decision.ruleIds)],
-    reason: decision.reasons.join('; '),
-  });
+/** Every change of a license (its status already set), with its rules and reasons, through the machine (R-EVT-01). */
+async function recordNfrTransition(uow: UnitOfWork, license: NfrLicense, from: NfrLicenseStatus | null, decision: Decision<string>): Promise<void> {
+  await uow.changeStatus(nfrLicenseMachine, license, license.status, decision, { from });
 }
 
 function requestFieldOf(unmet: UnmetCondition): string[] {
@@ -280,14 +257,11 @@ async function licenseFactsOf(em: EntityManager, partnerId: string): Promise<Nfr
   return licenses.map((l) => ({ product: l.product, seats: l.seats, status: l.status, endsOn: nfrLicenseEndsAt(l.endsOn) }));
 }
 
-async function partnerForRequest(ctx: RequestContext, em: EntityManager, partnerGlobalId: string | null | undefined): Promise<Partner> {
+async function partnerForRequest(uow: UnitOfWork, partnerGlobalId: string | null | undefined): Promise<Partner> {
   const field = ['input', 'partnerId'];
-  const ownPartner = partnerScopeOf(ctx.principal);
-  if (!partnerGlobalId && !ownPartner) refuse(UserErrorCode.VALIDATION_FAILED, 'partnerId is required for this key', { field });
-  const partner = partnerGlobalId
-    ? await lockById(em, Partner, 'Partner', partnerGlobalId, field)
-    : await em.findOneOrFail(Partner, { where: { id: ownPartner as string }, lock: { mode: 'pessimistic_write' } });
-  checkActsForPartner(ctx, partner.id, field);
+  const partnerId = actingPartnerId(uow.actor, partnerGlobalId ? idFromInput(partnerGlobalId, 'Partner', field) : null, field);
+  const partner = await uow.em.findOne(Partner, { where: { id: partnerId }, lock: { mode: 'pessimistic_write' } });
+  if (!partner) refuse(UserErrorCode.NOT_FOUND, `No Partner with ID ${partnerGlobalId ?? partnerId}`, { field });
   return partner;
 }
 

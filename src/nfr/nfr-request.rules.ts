@@ -12,6 +12,8 @@ import {
   isoDate,
 } from '../rules/decision';
 import { Role } from '../auth/role.enum';
+import type { ActorKind } from '../rules/state-machine';
+import { nfrLicenseMachine } from './nfr.machine';
 import { CertificationKind } from '../people/person.enums';
 import { PartnerCategory, PartnerLifecycleStatus, PartnerTrack } from '../partners/partner.enums';
 import { CertificationFact, countCurrentHolders } from '../partners/partner.rules';
@@ -19,7 +21,7 @@ import { AgreementFacts, signedAgreement } from '../partners/partner-lifecycle.r
 import { NfrAllocationInput, NfrLicenseFact, countsAgainstCap, nfrAllocation } from './nfr-allocation.rules';
 import { NfrLicenseStatus, NfrProduct, NfrUse } from './nfr.enums';
 
-const { PENDING_APPROVAL, APPROVED, DENIED, REVOKED, EXPIRED } = NfrLicenseStatus;
+const { PENDING_APPROVAL, APPROVED, REVOKED, EXPIRED } = NfrLicenseStatus;
 
 export type NfrRequestOutcome = NfrLicenseStatus.APPROVED | NfrLicenseStatus.PENDING_APPROVAL | 'REFUSED';
 
@@ -343,29 +345,16 @@ export const nfrExpiry = defineRule({
   },
 });
 
-type NfrActor = Role | 'SYSTEM';
-const REQUESTERS: readonly NfrActor[] = [Role.PARTNER_USER, Role.PORTAL_SYNC, Role.ADMIN];
-
-/** License status transitions and who causes them; `null` is the request itself (R-NFR-03/06). */
-export const NFR_LICENSE_TRANSITIONS: readonly { from: NfrLicenseStatus | null; to: NfrLicenseStatus; actors: readonly NfrActor[]; ruleIds: string[] }[] = [
-  { from: null, to: APPROVED, actors: REQUESTERS, ruleIds: ['R-NFR-03', 'R-NFR-06'] },
-  { from: null, to: PENDING_APPROVAL, actors: REQUESTERS, ruleIds: ['R-NFR-03', 'R-NFR-06'] },
-  { from: PENDING_APPROVAL, to: APPROVED, actors: NFR_AUDITORS, ruleIds: ['R-NFR-03', 'R-NFR-06'] },
-  { from: PENDING_APPROVAL, to: DENIED, actors: NFR_AUDITORS, ruleIds: ['R-NFR-03', 'R-NFR-06'] },
-  { from: APPROVED, to: REVOKED, actors: NFR_AUDITORS, ruleIds: ['R-NFR-07'] },
-  { from: APPROVED, to: EXPIRED, actors: ['SYSTEM'], ruleIds: ['R-NFR-07'] },
-];
-
 export const nfrLicenseTransition = defineRule({
   id: 'R-NFR-07',
   description: 'NFR license status transitions',
-  decide(input: { from: NfrLicenseStatus | null; to: NfrLicenseStatus; actorRole: NfrActor }): AllowedDecision {
-    const entry = NFR_LICENSE_TRANSITIONS.find((t) => t.from === input.from && t.to === input.to);
+  decide(input: { from: NfrLicenseStatus | null; to: NfrLicenseStatus; actorRole: ActorKind }): AllowedDecision {
+    const edge = nfrLicenseMachine.edge(input.from, input.to);
     const label = `${input.from ?? 'request'} → ${input.to}`;
     const unmet: UnmetCondition[] = [];
-    if (!entry) unmet.push({ ruleId: 'R-NFR-07', code: 'TRANSITION_NOT_ALLOWED', message: `An NFR license cannot go ${label}` });
-    else if (!entry.actors.includes(input.actorRole))
-      unmet.push({ ruleId: entry.ruleIds[0], code: 'ACTOR_NOT_ALLOWED', message: `${input.actorRole} cannot make ${label}` });
-    return allowedDecision(entry ? entry.ruleIds : ['R-NFR-07'], unmet, label);
+    if (!edge) unmet.push({ ruleId: 'R-NFR-07', code: 'TRANSITION_NOT_ALLOWED', message: `An NFR license cannot go ${label}` });
+    else if (input.actorRole !== Role.ADMIN && !edge.by.includes(input.actorRole))
+      unmet.push({ ruleId: edge.ruleIds[0] ?? 'R-NFR-07', code: 'ACTOR_NOT_ALLOWED', message: `${input.actorRole} cannot make ${label}` });
+    return allowedDecision(edge ? [...edge.ruleIds] : ['R-NFR-07'], unmet, label);
   },
 });

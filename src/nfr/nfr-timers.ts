@@ -19,5 +19,5 @@ export const nfrExpiryTimer: ProgramTimer = {
       .getRawMany<{ id: string }>();
     return rows.map((row) => row.id);
   },
-  fire: (em, id, now) => expireNfrLicense(em, 'SYSTEM', now, id),
+  fire: (uow, id) => expireNfrLicense(uow, id),
 };

@@ -1,3 +1,5 @@
+import { registerEnumType } from 'type-graphql';
+
 /** R-NFR-02 */
 export enum NfrProduct {
   ULTIMATE_SELF_MANAGED = 'ULTIMATE_SELF_MANAGED',
@@ -23,3 +25,7 @@ export enum NfrUse {
   INTERNAL_DEVELOPMENT_PRODUCTION = 'INTERNAL_DEVELOPMENT_PRODUCTION',
   MANAGED_SERVICES = 'MANAGED_SERVICES',
 }
+
+registerEnumType(NfrLicenseStatus, { name: 'NfrLicenseStatus' });
+registerEnumType(NfrProduct, { name: 'NfrProduct' });
+registerEnumType(NfrUse, { name: 'NfrUse' });

@@ -1,5 +1,6 @@
 import { AllowedDecision, UnmetCondition, allowedDecision, defineRule } from '../rules/decision';
 import { Role } from '../auth/role.enum';
+import { partnerLifecycle } from './partner.machine';
 import { AgreementKind, AllianceType, PartnerCategory, PartnerLifecycleStatus, PartnerTrack } from './partner.enums';
 import { TrackComplianceInput, selectTrackCompliance } from './partner.rules';
 
@@ -99,22 +100,6 @@ export const partnerBadge = defineRule({
 // ---------------------------------------------------------------------------------------------
 // R-PTR-06: lifecycle
 
-export interface PartnerLifecycleTransition {
-  from: PartnerLifecycleStatus;
-  to: PartnerLifecycleStatus;
-  requiresSignedAgreement: boolean;
-}
-
-/** R-PTR-06. TERMINATED is final: nothing leaves it. */
-export const PARTNER_LIFECYCLE_TRANSITIONS: readonly PartnerLifecycleTransition[] = [
-  { from: PartnerLifecycleStatus.APPLIED, to: PartnerLifecycleStatus.ACTIVE, requiresSignedAgreement: true },
-  { from: PartnerLifecycleStatus.ACTIVE, to: PartnerLifecycleStatus.SUSPENDED, requiresSignedAgreement: false },
-  { from: PartnerLifecycleStatus.SUSPENDED, to: PartnerLifecycleStatus.ACTIVE, requiresSignedAgreement: false },
-  { from: PartnerLifecycleStatus.APPLIED, to: PartnerLifecycleStatus.TERMINATED, requiresSignedAgreement: false },
-  { from: PartnerLifecycleStatus.ACTIVE, to: PartnerLifecycleStatus.TERMINATED, requiresSignedAgreement: false },
-  { from: PartnerLifecycleStatus.SUSPENDED, to: PartnerLifecycleStatus.TERMINATED, requiresSignedAgreement: false },
-];
-
 export interface PartnerTransitionInput extends AgreementFacts {
   from: PartnerLifecycleStatus;
   to: PartnerLifecycleStatus;
@@ -125,12 +110,14 @@ export const partnerTransition = defineRule({
   id: 'R-PTR-06',
   description: 'Partner lifecycle transitions',
   decide(input: PartnerTransitionInput, now: Date): AllowedDecision {
-    const entry = PARTNER_LIFECYCLE_TRANSITIONS.find((t) => t.from === input.from && t.to === input.to);
-    if (!entry) {
+    if (!partnerLifecycle.edge(input.from, input.to)) {
       const message = input.from === PartnerLifecycleStatus.TERMINATED ? 'TERMINATED is final' : `A partner cannot move from ${input.from} to ${input.to}`;
       return allowedDecision(['R-PTR-06'], [{ ruleId: 'R-PTR-06', code: 'TRANSITION_NOT_ALLOWED', message }], '');
     }
-    if (!entry.requiresSignedAgreement) return allowedDecision(['R-PTR-06'], [], `${input.from} → ${input.to}`);
+    // Authorizing a partner (APPLIED → ACTIVE) needs the agreement of its category (R-PTR-08).
+    if (!(input.from === PartnerLifecycleStatus.APPLIED && input.to === PartnerLifecycleStatus.ACTIVE)) {
+      return allowedDecision(['R-PTR-06'], [], `${input.from} → ${input.to}`);
+    }
     const agreement = signedAgreement.decide(input, now);
     return allowedDecision(['R-PTR-06', 'R-PTR-08'], agreement.unmet, `${input.from} → ${input.to}: agreement signed`);
   },

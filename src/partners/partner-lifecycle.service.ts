@@ -1,13 +1,13 @@
-import type { EntityManager } from 'typeorm';
-import { partnerScopeOf } from '../auth/principal';
+import { actingPartnerId } from '../access/acting';
 import { Role } from '../auth/role.enum';
 import { MutationResult, runMutation } from '../common/mutation';
-import { checkActsForPartner, checkVersion, lockById } from '../common/mutation-guards';
+import { checkVersion, idFromInput, lockById } from '../common/mutation-guards';
 import { Refusal, UserErrorCode, refuse, refuseUnmet, userError } from '../common/user-error';
 import type { RequestContext } from '../context';
-import { Actor, recordTransition } from '../history/transition-recorder';
-import { certificationFactsOf } from '../people/certification-facts';
-import { AllowedDecision, Decision, UnmetCondition } from '../rules/decision';
+import type { UnitOfWork } from '../db/unit-of-work';
+import { certificationFactsOf } from './certification-facts';
+import { AllowedDecision, UnmetCondition } from '../rules/decision';
+import { APPLICANTS, LIFECYCLE_MANAGERS, PARTNER_SIDE, TERMINATORS, partnerLifecycle, partnerTrack } from './partner.machine';
 import { trackComplianceInputOf } from './partner.rules';
 import {
   catalogNamespaceRegistration,
@@ -40,14 +40,6 @@ import {
 const ENTITY = 'Partner';
 const ID_FIELD = ['input', 'id'];
 
-/** The portal submits applications; Ecosystem Ops may enter one by hand. */
-const APPLICANTS = [Role.PORTAL_SYNC, Role.ECOSYSTEM_OPS] as const;
-/** Decision: RULES.md names no role for the lifecycle; the program side (Ops and the CAM) runs it. */
-const LIFECYCLE_MANAGERS = [Role.ECOSYSTEM_OPS, Role.CHANNEL_ACCOUNT_MANAGER] as const;
-/** Decision: terminating is final (R-PTR-06), so only Ecosystem Ops terminates. */
-const TERMINATORS = [Role.ECOSYSTEM_OPS] as const;
-/** The partner itself, directly or through its portal. */
-const PARTNER_SIDE = [Role.PARTNER_USER, Role.PORTAL_SYNC] as const;
 /** Agreements and the catalog namespace: the partner (own only), its portal, or Ops on its behalf. */
 const PARTNER_RECORD_EDITORS = [Role.PARTNER_USER, Role.PORTAL_SYNC, Role.ECOSYSTEM_OPS] as const;
 /** Decision: the profile holds program-side fields (CAM, JBP, revenue target, AWS competency), so a PARTNER_USER key edits it through the portal only. */
@@ -55,7 +47,8 @@ const PROFILE_EDITORS = [Role.PORTAL_SYNC, Role.ECOSYSTEM_OPS, Role.CHANNEL_ACCO
 
 /** A new partner, APPLIED (R-PTR-06), with its category (R-PTR-01) and, for channel partners, the Open track (R-PTR-02). */
 export function applyPartner(ctx: RequestContext, input: ApplyPartnerInput): Promise<MutationResult<Partner>> {
-  return runMutation(ctx, { operation: 'applyPartner', roles: APPLICANTS, input, idempotencyKey: input.idempotencyKey }, async ({ em, now }) => {
+  return runMutation(ctx, { operation: 'applyPartner', roles: APPLICANTS, input, idempotencyKey: input.idempotencyKey }, async (uow) => {
+    const { em, now } = uow;
     const allianceType = input.allianceType ?? null;
     const shape = partnerCategoryShape.decide({ category: input.category, allianceType }, now);
     if (shape.outcome === 'REFUSED') refuseUnmet(shape.unmet, ['input', 'allianceType']);
@@ -63,26 +56,22 @@ export function applyPartner(ctx: RequestContext, input: ApplyPartnerInput): Pro
     const track = partnerApplicationTrack.decide({ category: input.category, requestedTrack }, now);
     if (track.outcome === 'REFUSED') refuseUnmet(track.unmet, ['input', 'track']);
 
-    const partner = await em.save(
-      em.create(Partner, {
-        name: input.name,
-        category: input.category,
-        allianceType,
-        track: input.category === PartnerCategory.CHANNEL ? PartnerTrack.OPEN : null,
-        status: PartnerLifecycleStatus.APPLIED,
-        territory: input.territory,
-        country: input.country,
-        website: input.website ?? null,
-        portalExternalId: input.portalExternalId ?? null,
-        crmAccountId: input.crmAccountId ?? null,
-      }),
-    );
-    await recordPartnerTransition(em, ctx.principal, now, partner, null, {
+    const partner = em.create(Partner, {
+      name: input.name,
+      category: input.category,
+      allianceType,
+      track: input.category === PartnerCategory.CHANNEL ? PartnerTrack.OPEN : null,
+      territory: input.territory,
+      country: input.country,
+      website: input.website ?? null,
+      portalExternalId: input.portalExternalId ?? null,
+      crmAccountId: input.crmAccountId ?? null,
+    });
+    return uow.changeStatus(partnerLifecycle, partner, PartnerLifecycleStatus.APPLIED, {
       outcome: PartnerLifecycleStatus.APPLIED,
       ruleIds: ['R-PTR-06', 'R-PTR-01', ...(input.category === PartnerCategory.CHANNEL ? ['R-PTR-02'] : [])],
       reasons: [`${input.category} partner applied${partner.track ? ` for the ${partner.track} track` : ''}`],
     });
-    return partner;
   });
 }
 
@@ -114,7 +103,8 @@ function changeStatus(
   verb: string,
   requiredFrom?: PartnerLifecycleStatus,
 ): Promise<MutationResult<Partner>> {
-  return runMutation(ctx, { operation, roles, input }, async ({ em, now }) => {
+  return runMutation(ctx, { operation, roles, input }, async (uow) => {
+    const { em, now } = uow;
     const partner = await lockById(em, Partner, ENTITY, input.id, ID_FIELD);
     checkVersion(partner, input.expectedVersion);
     const from = partner.status;
@@ -130,20 +120,18 @@ function changeStatus(
       now,
     );
     refuseIfUnmet(decision, ID_FIELD);
-    partner.status = to;
-    await em.save(partner);
-    await recordPartnerTransition(em, ctx.principal, now, partner, from, {
+    return uow.changeStatus(partnerLifecycle, partner, to, {
       ...decision,
       reasons: [`${verb}: ${decision.reasons.join('; ')}`, ...(input.reason ? [input.reason] : [])],
     });
-    return partner;
   });
 }
 
 /** Records the signed agreement; its kind must be the one of the partner's category (R-PTR-08). */
 export function signPartnerAgreement(ctx: RequestContext, input: SignPartnerAgreementInput): Promise<MutationResult<Partner>> {
-  return runMutation(ctx, { operation: 'signPartnerAgreement', roles: PARTNER_RECORD_EDITORS, input }, async ({ em, now }) => {
-    const partner = await lockPartnerFor(ctx, em, input.id);
+  return runMutation(ctx, { operation: 'signPartnerAgreement', roles: PARTNER_RECORD_EDITORS, input }, async (uow) => {
+    const { em, now } = uow;
+    const partner = await lockPartnerFor(uow, input.id);
     checkVersion(partner, input.expectedVersion);
     refuseIfUnmet(partnerNotTerminated.decide({ status: partner.status }, now), ID_FIELD);
     const signedAt = input.signedAt ?? now;
@@ -180,8 +168,9 @@ export function invitePartnerToSelect(ctx: RequestContext, input: InvitePartnerT
  * R-PTR-05) and has its CAM (R-PTR-07). Not a lifecycle change, but a recorded decision all the same.
  */
 export function acceptSelectInvitation(ctx: RequestContext, input: AcceptSelectInvitationInput): Promise<MutationResult<Partner>> {
-  return runMutation(ctx, { operation: 'acceptSelectInvitation', roles: PARTNER_SIDE, input }, async ({ em, now }) => {
-    const partner = await lockPartnerFor(ctx, em, input.id);
+  return runMutation(ctx, { operation: 'acceptSelectInvitation', roles: PARTNER_SIDE, input }, async (uow) => {
+    const { em, now } = uow;
+    const partner = await lockPartnerFor(uow, input.id);
     checkVersion(partner, input.expectedVersion);
     refuseIfUnmet(partnerNotTerminated.decide({ status: partner.status }, now), ID_FIELD);
     if (partner.track === PartnerTrack.SELECT) {
@@ -203,19 +192,11 @@ export function acceptSelectInvitation(ctx: RequestContext, input: AcceptSelectI
     const cam = channelAccountManagerAssigned.decide({ track: PartnerTrack.SELECT, channelAccountManagerId: channelAccountManagerOf(partner) }, now);
     const unmet = [...acceptance.unmet, ...cam];
     if (unmet.length > 0) refuseUnmet(unmet, ID_FIELD);
-    const from = partner.track;
-    partner.track = PartnerTrack.SELECT;
-    await em.save(partner);
-    await recordTransition(em, ctx.principal, now, {
-      entityType: ENTITY,
-      entityId: partner.id,
-      partnerId: partner.id,
-      from,
-      to: PartnerTrack.SELECT,
+    return uow.changeStatus(partnerTrack, partner, PartnerTrack.SELECT, {
+      outcome: PartnerTrack.SELECT,
       ruleIds: [...new Set([...acceptance.ruleIds, 'R-PTR-07'])],
-      reason: `Accepted the Select invitation of ${partner.selectInvitedAt?.toISOString()}: ${acceptance.reasons.join('; ')}`,
+      reasons: [`Accepted the Select invitation of ${partner.selectInvitedAt.toISOString()}: ${acceptance.reasons.join('; ')}`],
     });
-    return partner;
   });
 }
 
@@ -247,8 +228,9 @@ export function updatePartnerProfile(ctx: RequestContext, input: UpdatePartnerPr
 
 /** R-PTR-08: an alliance partner registers its CI/CD catalog namespace (and so gets the badge). */
 export function registerCatalogNamespace(ctx: RequestContext, input: RegisterCatalogNamespaceInput): Promise<MutationResult<Partner>> {
-  return runMutation(ctx, { operation: 'registerCatalogNamespace', roles: PARTNER_RECORD_EDITORS, input }, async ({ em, now }) => {
-    const partner = await lockPartnerFor(ctx, em, input.id);
+  return runMutation(ctx, { operation: 'registerCatalogNamespace', roles: PARTNER_RECORD_EDITORS, input }, async (uow) => {
+    const { em, now } = uow;
+    const partner = await lockPartnerFor(uow, input.id);
     checkVersion(partner, input.expectedVersion);
     refuseIfUnmet(partnerNotTerminated.decide({ status: partner.status }, now), ID_FIELD);
     const registration = catalogNamespaceRegistration.decide({ category: partner.category, namespaceUrl: input.namespaceUrl }, now);
@@ -284,32 +266,9 @@ function refuseIfUnmet(decision: AllowedDecision, field: string[]): void {
 }
 
 /** The partner of the input ID, or the key's own partner when left out; locked, and in the key's scope. */
-async function lockPartnerFor(ctx: RequestContext, em: EntityManager, globalId: string | null | undefined): Promise<Partner> {
-  const ownPartner = partnerScopeOf(ctx.principal);
-  if (!globalId && !ownPartner) refuse(UserErrorCode.VALIDATION_FAILED, 'id is required for this key', { field: ID_FIELD });
-  const partner = globalId
-    ? await lockById(em, Partner, ENTITY, globalId, ID_FIELD)
-    : await em.findOneOrFail(Partner, { where: { id: ownPartner as string }, lock: { mode: 'pessimistic_write' } });
-  checkActsForPartner(ctx, partner.id, ID_FIELD);
+async function lockPartnerFor(uow: UnitOfWork, globalId: string | null | undefined): Promise<Partner> {
+  const partnerId = actingPartnerId(uow.actor, globalId ? idFromInput(globalId, ENTITY, ID_FIELD) : null, ID_FIELD);
+  const partner = await uow.em.findOne(Partner, { where: { id: partnerId }, lock: { mode: 'pessimistic_write' } });
+  if (!partner) refuse(UserErrorCode.NOT_FOUND, `No Partner with ID ${globalId ?? partnerId}`, { field: ID_FIELD });
   return partner;
-}
-
-/** Every lifecycle change of a partner, in the same transaction: history and event (R-EVT-01). */
-async function recordPartnerTransition(
-  em: EntityManager,
-  actor: Actor,
-  now: Date,
-  partner: Partner,
-  from: PartnerLifecycleStatus | null,
-  decision: Decision<string>,
-): Promise<void> {
-  await recordTransition(em, actor, now, {
-    entityType: ENTITY,
-    entityId: partner.id,
-    partnerId: partner.id,
-    from,
-    to: partner.status,
-    ruleIds: [...new Set(['R-PTR-06', ...decision.ruleIds])],
-    reason: decision.reasons.join('; '),
-  });
 }

@@ -1,3 +1,5 @@
+import { registerEnumType } from 'type-graphql';
+
 /** R-PTR-01 */
 export enum PartnerCategory {
   CHANNEL = 'CHANNEL',
@@ -43,3 +45,10 @@ export enum Territory {
   US_PUBSEC = 'US_PUBSEC',
   LATAM = 'LATAM',
 }
+
+registerEnumType(AgreementKind, { name: 'AgreementKind' });
+registerEnumType(AllianceType, { name: 'AllianceType' });
+registerEnumType(PartnerCategory, { name: 'PartnerCategory' });
+registerEnumType(PartnerLifecycleStatus, { name: 'PartnerLifecycleStatus' });
+registerEnumType(PartnerTrack, { name: 'PartnerTrack' });
+registerEnumType(Territory, { name: 'Territory' });

@@ -38,15 +38,6 @@ export class PartnerFilter extends RecordFilter {
   nameContains?: string | null;
 }
 
-@InputType()
-export class PartnerStatusFilter extends RecordFilter {
-  @Field(() => [PartnerLifecycleStatus], { nullable: true })
-  status?: PartnerLifecycleStatus[] | null;
-
-  @Field(() => [Territory], { nullable: true })
-  territory?: Territory[] | null;
-}
-
 /**
  * For fields that may be left out (kept as is) but not cleared: one VALIDATION_FAILED error for a
  * null or bad value, where stacked validators would report the same null several times.

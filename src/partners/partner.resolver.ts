@@ -1,18 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { assertCanReadProgramme } from '../common/access';
-import { nestedPage } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
 import type { RequestContext } from '../context';
-import { ChampionNomination, ChampionNominationConnection } from '../champions/champion-nomination.entity';
-import { ComplianceReview, ComplianceReviewConnection } from '../compliance/compliance-review.entity';
-import { DealRegistration, DealRegistrationConnection } from '../deals/deal-registration.entity';
-import { Distributor } from '../distributors/distributor.entity';
-import { historyOf } from '../history/history';
-import { StatusTransitionConnection } from '../history/status-transition.entity';
-import { NfrLicense, NfrLicenseConnection } from '../nfr/nfr-license.entity';
-import { Person, PersonConnection } from '../people/person.entity';
-import { PspDesignation } from '../psp/psp-designation.entity';
-import { ServiceRegistration, ServiceRegistrationConnection } from '../service-registrations/service-registration.entity';
+import { historyOf } from '../events/history';
+import { StatusTransitionConnection } from '../events/status-transition.entity';
 import {
   acceptSelectInvitation,
   activatePartner,
@@ -44,8 +34,8 @@ import { upsertPartners } from './partner-bulk.service';
 import { BulkUpsertTypes } from '../common/bulk';
 
 const { BatchPayload: UpsertPartnersPayload } = BulkUpsertTypes(Partner, 'partner', 'portalExternalId', 'UpsertPartnersPayload');
-import { goodStandingOf, listPartners, nfrAllocationOf, purchasingRoutesOf, trackComplianceOf } from './partner.service';
-import { NfrAllocation, PurchasingRoutes, TrackCompliance } from './partner.types';
+import { goodStandingOf, listPartners, trackComplianceOf } from './partner.service';
+import { TrackCompliance } from './partner.types';
 
 @Resolver(() => Partner)
 export class PartnerResolver {
@@ -64,7 +54,6 @@ export class PartnerResolver {
     @Arg('filter', () => PartnerFilter, { nullable: true }) filter?: PartnerFilter,
     @Arg('orderBy', () => RecordOrder, { nullable: true }) orderBy?: RecordOrder,
   ) {
-    assertCanReadProgramme(ctx);
     return PartnerConnection.from(await listPartners(ctx, filter, orderBy, args));
   }
 
@@ -135,59 +124,6 @@ export class PartnerResolver {
   @FieldResolver(() => Boolean, { description: 'ACTIVE and compliant with its track (R-PTR-06).' })
   async inGoodStanding(@Root() partner: Partner, @Ctx() ctx: RequestContext): Promise<boolean> {
     return (await goodStandingOf(ctx, partner)).outcome === 'IN_GOOD_STANDING';
-  }
-
-  @FieldResolver(() => PurchasingRoutes, { description: 'Direct or through which distributors (R-DIST-01/02).' })
-  purchasingRoutes(@Root() partner: Partner, @Ctx() ctx: RequestContext) {
-    return purchasingRoutesOf(ctx, partner);
-  }
-
-  @FieldResolver(() => [NfrAllocation], { description: 'NFR seat caps, used and remaining per product (R-NFR-02).' })
-  nfrAllocation(@Root() partner: Partner, @Ctx() ctx: RequestContext) {
-    return nfrAllocationOf(ctx, partner);
-  }
-
-  @FieldResolver(() => PersonConnection)
-  async people(@Root() partner: Partner, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
-    return PersonConnection.from(await nestedPage((p) => ctx.loaders.pageBy(Person, 'partnerId', p).load(partner.id), args));
-  }
-
-  @FieldResolver(() => DealRegistrationConnection)
-  async dealRegistrations(@Root() partner: Partner, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
-    return DealRegistrationConnection.from(await nestedPage((p) => ctx.loaders.pageBy(DealRegistration, 'partnerId', p).load(partner.id), args));
-  }
-
-  @FieldResolver(() => ServiceRegistrationConnection)
-  async serviceRegistrations(@Root() partner: Partner, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
-    return ServiceRegistrationConnection.from(await nestedPage((p) => ctx.loaders.pageBy(ServiceRegistration, 'partnerId', p).load(partner.id), args));
-  }
-
-  @FieldResolver(() => NfrLicenseConnection)
-  async nfrLicenses(@Root() partner: Partner, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
-    return NfrLicenseConnection.from(await nestedPage((p) => ctx.loaders.pageBy(NfrLicense, 'partnerId', p).load(partner.id), args));
-  }
-
-  @FieldResolver(() => ComplianceReviewConnection)
-  async complianceReviews(@Root() partner: Partner, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
-    return ComplianceReviewConnection.from(await nestedPage((p) => ctx.loaders.pageBy(ComplianceReview, 'partnerId', p).load(partner.id), args));
-  }
-
-  @FieldResolver(() => ChampionNominationConnection)
-  async championNominations(@Root() partner: Partner, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
-    return ChampionNominationConnection.from(await nestedPage((p) => ctx.loaders.pageBy(ChampionNomination, 'partnerId', p).load(partner.id), args));
-  }
-
-  @FieldResolver(() => PspDesignation, { nullable: true, description: 'Professional Services Partner designation (R-PSP).' })
-  async pspDesignation(@Root() partner: Partner, @Ctx() ctx: RequestContext) {
-    const [designation] = await ctx.loaders.listBy(PspDesignation, 'partnerId').load(partner.id);
-    return designation ?? null;
-  }
-
-  @FieldResolver(() => [Distributor], { description: 'Distributors this partner buys through.' })
-  async buysThrough(@Root() partner: Partner, @Ctx() ctx: RequestContext) {
-    const links = await ctx.loaders.distributorLinksByPartner().load(partner.id);
-    const distributors = await ctx.loaders.byId(Distributor).loadMany(links.map((link) => link.distributorId));
-    return distributors.filter((d): d is Distributor => d instanceof Distributor);
   }
 
   @FieldResolver(() => StatusTransitionConnection, { description: 'Lifecycle decisions, oldest first (R-PTR-06).' })

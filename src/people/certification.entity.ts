@@ -13,6 +13,7 @@ import { Person } from './person.entity';
 @Check('certification_expires_after_earned', `expires_at IS NULL OR expires_at > earned_at`)
 @Index('certification_person_idx', ['personId', 'kind'])
 @Index('certification_person_kind_earned_key', ['personId', 'kind', 'earnedAt'], { unique: true })
+@Index('certification_partner_idx', ['partnerId', 'createdAt', 'id'])
 export class Certification extends BaseRecord {
   @ManyToOne(() => Person, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn()
@@ -20,6 +21,10 @@ export class Certification extends BaseRecord {
 
   @Column('uuid')
   personId: string;
+
+  /** The partner it belongs to, copied from its parent by a trigger; the access policy reads it. */
+  @Column('uuid')
+  partnerId: string;
 
   @Field(() => CertificationKind)
   @Column({ type: 'enum', enum: CertificationKind, enumName: 'certification_kind' })

@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { partnerScopeOf } from '../auth/principal';
+import { actingPartnerId, checkActsFor } from '../access/acting';
 import { Role } from '../auth/role.enum';
 import { MutationResult, runMutation } from '../common/mutation';
-import { checkActsForPartner, checkVersion, idFromInput } from '../common/mutation-guards';
+import { checkVersion, idFromInput } from '../common/mutation-guards';
+import type { UnitOfWork } from '../db/unit-of-work';
 import { UserErrorCode, refuse } from '../common/user-error';
 import type { RequestContext } from '../context';
 import { Partner } from '../partners/partner.entity';
@@ -19,12 +20,9 @@ const PEOPLE_EDITORS = [Role.PARTNER_USER, Role.PORTAL_SYNC, Role.ECOSYSTEM_OPS]
 const CERTIFICATION_RECORDERS = [Role.PORTAL_SYNC, Role.ECOSYSTEM_OPS] as const;
 
 export function addPerson(ctx: RequestContext, input: AddPersonInput): Promise<MutationResult<Person>> {
-  return runMutation(ctx, { operation: 'addPerson', roles: PEOPLE_EDITORS, input, idempotencyKey: input.idempotencyKey }, async ({ em }) => {
+  return runMutation(ctx, { operation: 'addPerson', roles: PEOPLE_EDITORS, input, idempotencyKey: input.idempotencyKey }, async ({ em, actor }) => {
     const field = ['input', 'partnerId'];
-    const ownPartner = partnerScopeOf(ctx.principal);
-    if (!input.partnerId && !ownPartner) refuse(UserErrorCode.VALIDATION_FAILED, 'partnerId is required for this key', { field });
-    const partnerId = input.partnerId ? idFromInput(input.partnerId, 'Partner', field) : (ownPartner as string);
-    checkActsForPartner(ctx, partnerId, field);
+    const partnerId = actingPartnerId(actor, input.partnerId ? idFromInput(input.partnerId, 'Partner', field) : null, field);
     if (!(await em.existsBy(Partner, { id: partnerId }))) refuse(UserErrorCode.NOT_FOUND, `No Partner with ID ${input.partnerId}`, { field });
     return em.save(
       em.create(Person, {
@@ -41,8 +39,9 @@ export function addPerson(ctx: RequestContext, input: AddPersonInput): Promise<M
 }
 
 export function updatePerson(ctx: RequestContext, input: UpdatePersonInput): Promise<MutationResult<Person>> {
-  return runMutation(ctx, { operation: 'updatePerson', roles: PEOPLE_EDITORS, input }, async ({ em }) => {
-    const person = await lockPerson(ctx, em, input.id, ['input', 'id']);
+  return runMutation(ctx, { operation: 'updatePerson', roles: PEOPLE_EDITORS, input }, async (uow) => {
+    const { em } = uow;
+    const person = await lockPerson(uow, input.id, ['input', 'id']);
     checkVersion(person, input.expectedVersion);
     if (input.firstName !== undefined) person.firstName = input.firstName;
     if (input.lastName !== undefined) person.lastName = input.lastName;
@@ -55,8 +54,9 @@ export function updatePerson(ctx: RequestContext, input: UpdatePersonInput): Pro
 
 /** R-PTR-05: from the end of employment on, the person's certifications no longer count. */
 export function endEmployment(ctx: RequestContext, input: EndEmploymentInput): Promise<MutationResult<Person>> {
-  return runMutation(ctx, { operation: 'endEmployment', roles: PEOPLE_EDITORS, input }, async ({ em, now }) => {
-    const person = await lockPerson(ctx, em, input.id, ['input', 'id']);
+  return runMutation(ctx, { operation: 'endEmployment', roles: PEOPLE_EDITORS, input }, async (uow) => {
+    const { em, now } = uow;
+    const person = await lockPerson(uow, input.id, ['input', 'id']);
     checkVersion(person, input.expectedVersion);
     if (person.employmentEndedAt !== null) {
       refuse(UserErrorCode.INVALID_TRANSITION, `The employment already ended on ${person.employmentEndedAt.toISOString()}`, {
@@ -73,18 +73,14 @@ export function endEmployment(ctx: RequestContext, input: EndEmploymentInput): P
 }
 
 export function addCertification(ctx: RequestContext, input: AddCertificationInput): Promise<MutationResult<Certification>> {
-  return runMutation(
-    ctx,
-    { operation: 'addCertification', roles: CERTIFICATION_RECORDERS, input, idempotencyKey: input.idempotencyKey },
-    async ({ em, now }) => {
-      const person = await lockPerson(ctx, em, input.personId, ['input', 'personId']);
-      if (input.earnedAt.getTime() > now.getTime())
-        refuse(UserErrorCode.VALIDATION_FAILED, 'earnedAt cannot be in the future', { field: ['input', 'earnedAt'] });
-      const expiresAt = input.expiresAt ?? null;
-      checkExpiry(input.earnedAt, expiresAt);
-      return em.save(em.create(Certification, { personId: person.id, kind: input.kind, earnedAt: input.earnedAt, expiresAt }));
-    },
-  );
+  return runMutation(ctx, { operation: 'addCertification', roles: CERTIFICATION_RECORDERS, input, idempotencyKey: input.idempotencyKey }, async (uow) => {
+    const { em, now } = uow;
+    const person = await lockPerson(uow, input.personId, ['input', 'personId']);
+    if (input.earnedAt.getTime() > now.getTime()) refuse(UserErrorCode.VALIDATION_FAILED, 'earnedAt cannot be in the future', { field: ['input', 'earnedAt'] });
+    const expiresAt = input.expiresAt ?? null;
+    checkExpiry(input.earnedAt, expiresAt);
+    return em.save(em.create(Certification, { personId: person.id, partnerId: person.partnerId, kind: input.kind, earnedAt: input.earnedAt, expiresAt }));
+  });
 }
 
 /** R-PTR-05: an expired certification stops counting. */
@@ -115,12 +111,12 @@ function checkExpiry(earnedAt: Date, expiresAt: Date | null): void {
  * Locks the person's partner, then the person: certifications and employment decide track
  * compliance (R-PTR-05), and decisions that count them (accepting Select) lock the partner.
  */
-async function lockPerson(ctx: RequestContext, em: EntityManager, globalId: string, field: string[]): Promise<Person> {
+async function lockPerson(uow: UnitOfWork, globalId: string, field: string[]): Promise<Person> {
   const id = idFromInput(globalId, 'Person', field);
-  const unlocked = await em.findOneBy(Person, { id });
+  const unlocked = await uow.em.findOneBy(Person, { id });
   if (!unlocked) refuse(UserErrorCode.NOT_FOUND, `No Person with ID ${globalId}`, { field });
-  checkActsForPartner(ctx, unlocked.partnerId, field);
-  return lockPartnerThenPerson(em, unlocked.partnerId, id);
+  checkActsFor(uow.actor, unlocked.partnerId, field);
+  return lockPartnerThenPerson(uow.em, unlocked.partnerId, id);
 }
 
 async function lockPartnerThenPerson(em: EntityManager, partnerId: string, personId: string): Promise<Person> {

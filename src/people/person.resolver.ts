@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { assertCanReadProgramme } from '../common/access';
+import { nestedPage } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
 import type { RequestContext } from '../context';
 import { Partner } from '../partners/partner.entity';
@@ -38,7 +38,6 @@ export class PersonResolver {
     @Arg('filter', () => PersonFilter, { nullable: true }) filter?: PersonFilter,
     @Arg('orderBy', () => RecordOrder, { nullable: true }) orderBy?: RecordOrder,
   ) {
-    assertCanReadProgramme(ctx);
     return PersonConnection.from(await listPeople(ctx, filter, orderBy, args));
   }
 
@@ -77,7 +76,6 @@ export class CertificationResolver {
     @Arg('filter', () => CertificationFilter, { nullable: true }) filter?: CertificationFilter,
     @Arg('orderBy', () => RecordOrder, { nullable: true }) orderBy?: RecordOrder,
   ) {
-    assertCanReadProgramme(ctx);
     return CertificationConnection.from(await listCertifications(ctx, filter, orderBy, args));
   }
 
@@ -99,5 +97,13 @@ export class CertificationResolver {
   @FieldResolver(() => Person)
   person(@Root() certification: Certification, @Ctx() ctx: RequestContext) {
     return ctx.loaders.byId(Person).load(certification.personId);
+  }
+}
+
+@Resolver(() => Partner)
+export class PartnerPeopleResolver {
+  @FieldResolver(() => PersonConnection, { description: 'Its people, oldest first.' })
+  async people(@Root() partner: Partner, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
+    return PersonConnection.from(await nestedPage((p) => ctx.loaders.pageBy(Person, 'partnerId', p).load(partner.id), args));
   }
 }

@@ -1,6 +1,6 @@
-import { scopeToOwnPartner } from '../common/access';
 import { databaseIdsOf } from '../common/global-id';
-import { paginate, whereIn } from '../common/list-query';
+import { whereIn } from '../common/list-query';
+import { listPartnerOwned, listRows } from '../common/partner-owned';
 import { ConnectionArgs, PageOf, RecordOrder } from '../common/pagination';
 import type { RequestContext } from '../context';
 import { currentCertification } from '../partners/partner.rules';
@@ -8,24 +8,22 @@ import { Certification } from './certification.entity';
 import { CertificationFilter, PersonFilter } from './person.inputs';
 import { Person } from './person.entity';
 
-export async function listPeople(
+export function listPeople(
   ctx: RequestContext,
   filter: PersonFilter | null | undefined,
   orderBy: RecordOrder | null | undefined,
   args: ConnectionArgs,
 ): Promise<PageOf<Person>> {
-  const qb = ctx.dataSource.getRepository(Person).createQueryBuilder('person');
-  scopeToOwnPartner(qb, ctx);
-  whereIn(qb, 'partnerId', databaseIdsOf(filter?.partnerIds, 'Partner', 'filter.partnerIds'));
-  whereIn(qb, 'portalExternalId', filter?.portalExternalIds);
-  if (filter?.employed === true) qb.andWhere('person.employmentEndedAt IS NULL');
-  if (filter?.employed === false) qb.andWhere('person.employmentEndedAt IS NOT NULL');
-  if (filter?.certificationKind) {
-    qb.andWhere('EXISTS (SELECT 1 FROM certification c WHERE c.person_id = person.id AND c.kind = ANY(:certificationKinds))', {
-      certificationKinds: filter.certificationKind,
-    });
-  }
-  return paginate(qb, filter, orderBy, args);
+  return listPartnerOwned(ctx, Person, filter, orderBy, args, (qb, f) => {
+    whereIn(qb, 'portalExternalId', f.portalExternalIds);
+    if (f.employed === true) qb.andWhere(`${qb.alias}.employmentEndedAt IS NULL`);
+    if (f.employed === false) qb.andWhere(`${qb.alias}.employmentEndedAt IS NOT NULL`);
+    if (f.certificationKind) {
+      qb.andWhere(`EXISTS (SELECT 1 FROM certification c WHERE c.person_id = ${qb.alias}.id AND c.kind = ANY(:certificationKinds))`, {
+        certificationKinds: f.certificationKind,
+      });
+    }
+  });
 }
 
 /** R-PTR-05, for one certification: needs its holder (batched). */
@@ -43,15 +41,14 @@ export async function isCertificationCurrent(ctx: RequestContext, certification:
   );
 }
 
-export async function listCertifications(
+export function listCertifications(
   ctx: RequestContext,
   filter: CertificationFilter | null | undefined,
   orderBy: RecordOrder | null | undefined,
   args: ConnectionArgs,
 ): Promise<PageOf<Certification>> {
-  const qb = ctx.dataSource.getRepository(Certification).createQueryBuilder('certification').innerJoin('certification.person', 'person');
-  scopeToOwnPartner(qb, ctx, 'person.partnerId');
-  whereIn(qb, 'personId', databaseIdsOf(filter?.personIds, 'Person', 'filter.personIds'));
-  whereIn(qb, 'kind', filter?.kind);
-  return paginate(qb, filter, orderBy, args);
+  return listRows(ctx, Certification, filter, orderBy, args, (qb, f) => {
+    whereIn(qb, 'personId', databaseIdsOf(f.personIds, 'Person', 'filter.personIds'));
+    whereIn(qb, 'kind', f.kind);
+  });
 }

@@ -1,11 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { assertCanReadProgramme } from '../common/access';
 import { whereIn } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
 import { listPartnerOwned } from '../common/partner-owned';
 import type { RequestContext } from '../context';
-import { historyOf } from '../history/history';
-import { StatusTransitionConnection } from '../history/status-transition.entity';
+import { historyOf } from '../events/history';
+import { StatusTransitionConnection } from '../events/status-transition.entity';
 import { Partner } from '../partners/partner.entity';
 import { ComplianceReviewPayload } from '../compliance/compliance-review.entity';
 import { PspDesignation, PspDesignationConnection, PspDesignationPayload } from './psp-designation.entity';
@@ -21,7 +20,6 @@ export class PspDesignationResolver {
     @Arg('filter', () => PspDesignationFilter, { nullable: true }) filter?: PspDesignationFilter,
     @Arg('orderBy', () => RecordOrder, { nullable: true }) orderBy?: RecordOrder,
   ) {
-    assertCanReadProgramme(ctx);
     return PspDesignationConnection.from(await listPartnerOwned(ctx, PspDesignation, filter, orderBy, args, (qb, f) => whereIn(qb, 'status', f.status)));
   }
 
@@ -54,5 +52,14 @@ export class PspDesignationResolver {
   @FieldResolver(() => StatusTransitionConnection, { description: 'Grants, reviews and revocations, oldest first (R-PSP-02/03).' })
   history(@Root() designation: PspDesignation, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
     return historyOf(ctx, designation.id, args);
+  }
+}
+
+@Resolver(() => Partner)
+export class PartnerPspDesignationResolver {
+  @FieldResolver(() => PspDesignation, { nullable: true, description: 'Professional Services Partner designation (R-PSP).' })
+  async pspDesignation(@Root() partner: Partner, @Ctx() ctx: RequestContext) {
+    const [designation] = await ctx.loaders.listBy(PspDesignation, 'partnerId').load(partner.id);
+    return designation ?? null;
   }
 }

@@ -1,6 +1,6 @@
 import { isoDate, dateAt } from '../rules/decision';
 import type { EntityManager } from 'typeorm';
-import { recordReviewTransition } from '../compliance/compliance.service';
+import { changeReviewStatus } from '../compliance/compliance.service';
 import { ComplianceReview } from '../compliance/compliance-review.entity';
 import { ComplianceReviewKind, ComplianceReviewStatus } from '../compliance/compliance.enums';
 import { complianceTimer } from '../compliance/compliance.rules';
@@ -46,7 +46,8 @@ export const pspEvidenceRequestTimer: ProgramTimer = {
       limit,
     );
   },
-  async fire(em, id, now) {
+  async fire(uow, id) {
+    const { em, now } = uow;
     const designation = await lockDesignationById(em, id);
     if (!designation || designation.status !== PspDesignationStatus.COMPLIANT || (await openReviewOf(em, designation.partnerId))) return false;
     const dueAt = dateAt(designation.nextReviewDueOn);
@@ -55,18 +56,15 @@ export const pspEvidenceRequestTimer: ProgramTimer = {
       now,
     );
     if (step.outcome !== 'REQUEST_EVIDENCE') return false;
-    const review = await em.save(
-      em.create(ComplianceReview, {
-        partnerId: designation.partnerId,
-        kind: ComplianceReviewKind.PSP_BADGE,
-        status: ComplianceReviewStatus.OPEN,
-        dueOn: designation.nextReviewDueOn,
-        evidenceRequestedOn: isoDate(now),
-        remediationDueOn: null,
-        closedAt: null,
-      }),
-    );
-    await recordReviewTransition(em, 'SYSTEM', now, review, null, {
+    const review = em.create(ComplianceReview, {
+      partnerId: designation.partnerId,
+      kind: ComplianceReviewKind.PSP_BADGE,
+      dueOn: designation.nextReviewDueOn,
+      evidenceRequestedOn: isoDate(now),
+      remediationDueOn: null,
+      closedAt: null,
+    });
+    await changeReviewStatus(uow, review, ComplianceReviewStatus.OPEN, {
       ...step,
       reasons: [...step.reasons, `Yearly PSP review due ${designation.nextReviewDueOn}: evidence requested`],
     });
@@ -89,7 +87,8 @@ export const pspReviewDueTimer: ProgramTimer = {
       limit,
     );
   },
-  async fire(em, id, now) {
+  async fire(uow, id) {
+    const { em, now } = uow;
     const designation = await lockDesignationById(em, id);
     if (!designation || designation.status !== PspDesignationStatus.COMPLIANT) return false;
     const review = await openReviewOf(em, designation.partnerId);
@@ -105,7 +104,7 @@ export const pspReviewDueTimer: ProgramTimer = {
       now,
     );
     if (step.outcome !== 'REVIEW_DUE') return false;
-    await reviewDesignation(em, 'SYSTEM', now, designation, { INFRASTRUCTURE_READY: null, FIRST_VALUE: null, OUTCOME_ACHIEVED: null });
+    await reviewDesignation(uow, designation, { INFRASTRUCTURE_READY: null, FIRST_VALUE: null, OUTCOME_ACHIEVED: null });
     return true;
   },
 };
@@ -117,10 +116,11 @@ export const pspRemediationDeadlineTimer: ProgramTimer = {
   findDue(em, now, limit) {
     return designationIds(em, `d.status = :atRisk AND d.remediationDueOn <= :today`, { atRisk: PspDesignationStatus.AT_RISK, today: isoDate(now) }, limit);
   },
-  async fire(em, id, now) {
+  async fire(uow, id) {
+    const { em } = uow;
     const designation = await lockDesignationById(em, id);
     if (!designation) return false;
-    const revocation = await revokeDesignation(em, 'SYSTEM', now, designation, 'Revoked by the remediation deadline timer');
+    const revocation = await revokeDesignation(uow, designation, 'Revoked by the remediation deadline timer');
     return revocation.outcome === 'ALLOWED';
   },
 };

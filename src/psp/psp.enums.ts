@@ -1,3 +1,5 @@
+import { registerEnumType } from 'type-graphql';
+
 /** R-PSP-03 */
 export enum PspDesignationStatus {
   COMPLIANT = 'COMPLIANT',
@@ -14,3 +16,6 @@ export enum PspServiceOffering {
   OPTIMIZATION = 'OPTIMIZATION',
   SECURITY_COMPLIANCE = 'SECURITY_COMPLIANCE',
 }
+
+registerEnumType(PspDesignationStatus, { name: 'PspDesignationStatus' });
+registerEnumType(PspServiceOffering, { name: 'PspServiceOffering' });

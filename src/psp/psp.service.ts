@@ -1,44 +1,32 @@
 import type { EntityManager } from 'typeorm';
-import { Role } from '../auth/role.enum';
-import { findingsOf, recordReviewTransition, replaceFindings } from '../compliance/compliance.service';
+import { changeReviewStatus, findingsOf, replaceFindings } from '../compliance/compliance.service';
 import { ComplianceReview } from '../compliance/compliance-review.entity';
 import { ComplianceReviewKind, ComplianceReviewStatus } from '../compliance/compliance.enums';
 import { FINAL_REVIEW_STATUSES, complianceReviewOutcome } from '../compliance/compliance.rules';
 import { MutationResult, runMutation } from '../common/mutation';
 import { checkVersion, idFromInput, lockById } from '../common/mutation-guards';
-import { Refusal, UserErrorCode, refuse, refuseUnmet, userError } from '../common/user-error';
+import { UserErrorCode, refuse, refuseUnmet } from '../common/user-error';
 import type { RequestContext } from '../context';
-import { Actor, recordTransition } from '../history/transition-recorder';
+import type { UnitOfWork } from '../db/unit-of-work';
 import { Partner } from '../partners/partner.entity';
 import { countCurrentHolders } from '../partners/partner.rules';
-import { certificationFactsOf } from '../people/certification-facts';
+import { certificationFactsOf } from '../partners/certification-facts';
 import { CertificationKind } from '../people/person.enums';
 import { AllowedDecision, Decision, isoDate, dateAt } from '../rules/decision';
-import { recomputeServiceQualifications } from '../service-registrations/service-registration.service';
 import { PspDesignation } from './psp-designation.entity';
+import { pspDesignationChanged } from './psp.hooks';
+import { PSP_MANAGERS, pspDesignationMachine } from './psp.machine';
 import { PspDesignationStatus } from './psp.enums';
 import { GrantPspDesignationInput, RecordPspReviewInput, RevokePspDesignationInput } from './psp.inputs';
-import {
-  evidenceRequestDate,
-  isPspTransition,
-  nextReviewAfter,
-  nextReviewDue,
-  pspDesignationStatus,
-  pspEntry,
-  pspReview,
-  pspRevocation,
-  PspKpi,
-} from './psp.rules';
+import { evidenceRequestDate, nextReviewAfter, nextReviewDue, pspDesignationStatus, pspEntry, pspReview, pspRevocation, PspKpi } from './psp.rules';
 
 const ENTITY = 'PspDesignation';
 const ID_FIELD = ['input', 'id'];
 
-/** Decision: RULES.md names no role for R-PSP; the designation is an Ecosystem Ops program decision. */
-const PSP_MANAGERS = [Role.ECOSYSTEM_OPS] as const;
-
 /** R-PSP-01: grants the designation; R-PSP-02: schedules the yearly review in the month granted. */
 export function grantPspDesignation(ctx: RequestContext, input: GrantPspDesignationInput): Promise<MutationResult<PspDesignation>> {
-  return runMutation(ctx, { operation: 'grantPspDesignation', roles: PSP_MANAGERS, input, idempotencyKey: input.idempotencyKey }, async ({ em, now }) => {
+  return runMutation(ctx, { operation: 'grantPspDesignation', roles: PSP_MANAGERS, input, idempotencyKey: input.idempotencyKey }, async (uow) => {
+    const { em, now } = uow;
     const field = ['input', 'partnerId'];
     // The partner's row lock serializes grants for one partner.
     const partner = await lockById(em, Partner, 'Partner', input.partnerId, field);
@@ -54,28 +42,24 @@ export function grantPspDesignation(ctx: RequestContext, input: GrantPspDesignat
     if (entry.outcome !== 'ELIGIBLE') refuseUnmet(entry.unmet, field);
 
     const reviewDue = nextReviewDue(now, now);
-    const designation = await em.save(
-      em.create(PspDesignation, {
-        partnerId: partner.id,
-        status: PspDesignationStatus.COMPLIANT,
-        offerings: input.offerings,
-        grantedAt: now,
-        reviewMonth: now.getUTCMonth() + 1,
-        nextReviewDueOn: isoDate(reviewDue),
-        remediationDueOn: null,
-        revokedAt: null,
-      }),
-    );
-    await recordPspTransition(em, ctx.principal, now, designation, null, {
-      outcome: designation.status,
+    const created = em.create(PspDesignation, {
+      partnerId: partner.id,
+      offerings: input.offerings,
+      grantedAt: now,
+      reviewMonth: now.getUTCMonth() + 1,
+      nextReviewDueOn: isoDate(reviewDue),
+      remediationDueOn: null,
+      revokedAt: null,
+    });
+    const designation = await uow.changeStatus(pspDesignationMachine, created, PspDesignationStatus.COMPLIANT, {
+      outcome: PspDesignationStatus.COMPLIANT,
       ruleIds: [...entry.ruleIds, 'R-PSP-02'],
       reasons: [
         ...entry.reasons,
-        `Reviewed every year in month ${designation.reviewMonth}: next review due ${designation.nextReviewDueOn}, evidence requested ${isoDate(evidenceRequestDate(reviewDue))}`,
+        `Reviewed every year in month ${created.reviewMonth}: next review due ${created.nextReviewDueOn}, evidence requested ${isoDate(evidenceRequestDate(reviewDue))}`,
       ],
     });
-    // R-SAR-07: holding the designation can qualify the partner's service registrations.
-    await recomputeServiceQualifications(em, ctx.principal, now, { partnerId: partner.id });
+    await uow.emit(pspDesignationChanged, { partnerId: partner.id });
     return designation;
   });
 }
@@ -86,7 +70,8 @@ export function grantPspDesignation(ctx: RequestContext, input: GrantPspDesignat
  * a passing review remediates, a failing one at or after the deadline revokes.
  */
 export function recordPspReview(ctx: RequestContext, input: RecordPspReviewInput): Promise<MutationResult<ComplianceReview>> {
-  return runMutation(ctx, { operation: 'recordPspReview', roles: PSP_MANAGERS, input, idempotencyKey: input.idempotencyKey }, async ({ em, now }) => {
+  return runMutation(ctx, { operation: 'recordPspReview', roles: PSP_MANAGERS, input, idempotencyKey: input.idempotencyKey }, async (uow) => {
+    const { em } = uow;
     const designation = await lockDesignation(em, input.id);
     checkVersion(designation, input.expectedVersion);
     if (designation.status === PspDesignationStatus.REVOKED) {
@@ -95,7 +80,7 @@ export function recordPspReview(ctx: RequestContext, input: RecordPspReviewInput
         ruleIds: ['R-PSP-03'],
       });
     }
-    return reviewDesignation(em, ctx.principal, now, designation, {
+    return reviewDesignation(uow, designation, {
       INFRASTRUCTURE_READY: input.kpiInfrastructureReady ?? null,
       FIRST_VALUE: input.kpiFirstValue ?? null,
       OUTCOME_ACHIEVED: input.kpiOutcomeAchieved ?? null,
@@ -105,10 +90,11 @@ export function recordPspReview(ctx: RequestContext, input: RecordPspReviewInput
 
 /** R-PSP-03: revokes an AT_RISK designation whose findings still stand at its remediation due date. */
 export function revokePspDesignation(ctx: RequestContext, input: RevokePspDesignationInput): Promise<MutationResult<PspDesignation>> {
-  return runMutation(ctx, { operation: 'revokePspDesignation', roles: PSP_MANAGERS, input }, async ({ em, now }) => {
+  return runMutation(ctx, { operation: 'revokePspDesignation', roles: PSP_MANAGERS, input }, async (uow) => {
+    const { em } = uow;
     const designation = await lockDesignation(em, input.id);
     checkVersion(designation, input.expectedVersion);
-    const revocation = await revokeDesignation(em, ctx.principal, now, designation, input.reason ?? null);
+    const revocation = await revokeDesignation(uow, designation, input.reason ?? null);
     if (revocation.outcome === 'REFUSED') {
       const code = revocation.unmet.some((u) => u.code === 'NOT_AT_RISK') ? UserErrorCode.INVALID_TRANSITION : UserErrorCode.RULE_VIOLATION;
       refuseUnmet(revocation.unmet, ID_FIELD, code);
@@ -121,13 +107,8 @@ export function revokePspDesignation(ctx: RequestContext, input: RevokePspDesign
  * R-PSP-03: revokes an AT_RISK designation not remediated by its deadline, for a person or the
  * R-COMP-02 timer; returns the refusal, changing nothing, when the rule does not allow it yet.
  */
-export async function revokeDesignation(
-  em: EntityManager,
-  actor: Actor,
-  now: Date,
-  designation: PspDesignation,
-  reason: string | null,
-): Promise<AllowedDecision> {
+export async function revokeDesignation(uow: UnitOfWork, designation: PspDesignation, reason: string | null): Promise<AllowedDecision> {
+  const { em, now } = uow;
   const review =
     designation.status === PspDesignationStatus.AT_RISK ? await findPspReview(em, designation.partnerId, ComplianceReviewStatus.NON_COMPLIANT) : null;
   const findings = review ? await findingsOf(em, review.id) : [];
@@ -139,19 +120,13 @@ export async function revokeDesignation(
     ruleIds: [...new Set([...revocation.ruleIds, ...findings.map((f) => f.ruleId)])],
     reasons: [...findings.map((f) => f.message), `Not remediated by ${designation.remediationDueOn}`, ...(reason ? [reason] : [])],
   };
-  const from = designation.status;
-  designation.status = PspDesignationStatus.REVOKED;
   designation.revokedAt = now;
-  await em.save(designation);
-  await recordPspTransition(em, actor, now, designation, from, decision);
+  await uow.changeStatus(pspDesignationMachine, designation, PspDesignationStatus.REVOKED, decision);
   if (review) {
-    review.status = ComplianceReviewStatus.REVOKED;
     review.closedAt = now;
-    await em.save(review);
-    await recordReviewTransition(em, actor, now, review, ComplianceReviewStatus.NON_COMPLIANT, decision);
+    await changeReviewStatus(uow, review, ComplianceReviewStatus.REVOKED, decision);
   }
-  // R-SAR-07: losing the designation can disqualify the partner's service registrations.
-  await recomputeServiceQualifications(em, actor, now, { partnerId: designation.partnerId });
+  await uow.emit(pspDesignationChanged, { partnerId: designation.partnerId });
   return revocation;
 }
 
@@ -159,13 +134,8 @@ export async function revokeDesignation(
  * Records a review of a designation (R-PSP-02) and moves it per R-PSP-03, for a person's review
  * or the R-COMP-02 timer of a due review (no ratings: every KPI counts as unmet).
  */
-export async function reviewDesignation(
-  em: EntityManager,
-  actor: Actor,
-  now: Date,
-  designation: PspDesignation,
-  ratings: Record<PspKpi, number | null>,
-): Promise<ComplianceReview> {
+export async function reviewDesignation(uow: UnitOfWork, designation: PspDesignation, ratings: Record<PspKpi, number | null>): Promise<ComplianceReview> {
+  const { em, now } = uow;
   const certifications = await certificationFactsOf(em, [designation.partnerId]);
   const evaluation = pspReview.decide(
     {
@@ -190,41 +160,42 @@ export async function reviewDesignation(
   review.kpiFirstValue = ratings.FIRST_VALUE;
   review.kpiOutcomeAchieved = ratings.OUTCOME_ACHIEVED;
   review.certificationCount = countCurrentHolders(certifications, [CertificationKind.PROFESSIONAL_SERVICES_ENGINEER], now);
-  review.status = outcome.outcome;
   if (outcome.outcome === ComplianceReviewStatus.NON_COMPLIANT && outcome.remediationDueAt) review.remediationDueOn = isoDate(outcome.remediationDueAt);
   if (FINAL_REVIEW_STATUSES.includes(outcome.outcome)) review.closedAt = now;
-  await em.save(review);
-  await replaceFindings(em, review, evaluation.unmet);
   if (outcome.changed || reviewFrom === null) {
-    await recordReviewTransition(em, actor, now, review, reviewFrom, {
-      outcome: review.status,
-      ruleIds: [...outcome.ruleIds, ...evaluation.ruleIds],
-      reasons: [...outcome.reasons, `Certified professional services engineers: ${review.certificationCount}`],
-    });
+    await changeReviewStatus(
+      uow,
+      review,
+      outcome.outcome,
+      {
+        outcome: outcome.outcome,
+        ruleIds: [...outcome.ruleIds, ...evaluation.ruleIds],
+        reasons: [...outcome.reasons, `Certified professional services engineers: ${review.certificationCount}`],
+      },
+      { from: reviewFrom },
+    );
+  } else {
+    await em.save(review);
   }
+  await replaceFindings(em, review, evaluation.unmet);
 
   if (designationFrom === PspDesignationStatus.COMPLIANT) {
     // The yearly review is done (whatever its outcome): the next one is a year on.
     designation.nextReviewDueOn = isoDate(nextReviewAfter(designation.grantedAt, dateAt(designation.nextReviewDueOn), now));
   }
   if (status.changed) {
-    designation.status = status.outcome;
     if (status.outcome === PspDesignationStatus.AT_RISK) designation.remediationDueOn = isoDate(status.remediationDueAt as Date);
     if (status.outcome === PspDesignationStatus.COMPLIANT) designation.remediationDueOn = null;
     if (status.outcome === PspDesignationStatus.REVOKED) designation.revokedAt = now;
-  }
-  await em.save(designation);
-  if (status.changed) {
-    await recordPspTransition(em, actor, now, designation, designationFrom, {
-      outcome: designation.status,
+    await uow.changeStatus(pspDesignationMachine, designation, status.outcome, {
+      outcome: status.outcome,
       ruleIds: [...status.ruleIds, 'R-PSP-02'],
       reasons: status.reasons,
     });
+  } else {
+    await em.save(designation);
   }
-  if (designation.status === PspDesignationStatus.REVOKED) {
-    // R-SAR-07: losing the designation can disqualify the partner's service registrations.
-    await recomputeServiceQualifications(em, actor, now, { partnerId: designation.partnerId });
-  }
+  if (designation.status === PspDesignationStatus.REVOKED) await uow.emit(pspDesignationChanged, { partnerId: designation.partnerId });
   return review;
 }
 
@@ -274,29 +245,4 @@ export async function lockDesignationById(em: EntityManager, id: string): Promis
   if (!unlocked) return null;
   await em.findOneOrFail(Partner, { where: { id: unlocked.partnerId }, lock: { mode: 'pessimistic_write' } });
   return em.findOneOrFail(PspDesignation, { where: { id }, lock: { mode: 'pessimistic_write' } });
-}
-
-/** R-PSP-03 (and R-EVT-01): every status change of a designation, checked against its transition table. */
-async function recordPspTransition(
-  em: EntityManager,
-  actor: Actor,
-  now: Date,
-  designation: PspDesignation,
-  from: PspDesignationStatus | null,
-  decision: Decision<string>,
-): Promise<void> {
-  if (from !== null && !isPspTransition(from, designation.status)) {
-    throw new Refusal([
-      userError(UserErrorCode.INVALID_TRANSITION, `A PSP designation cannot go from ${from} to ${designation.status}`, { ruleIds: ['R-PSP-03'] }),
-    ]);
-  }
-  await recordTransition(em, actor, now, {
-    entityType: ENTITY,
-    entityId: designation.id,
-    partnerId: designation.partnerId,
-    from,
-    to: designation.status,
-    ruleIds: [...new Set(decision.ruleIds)],
-    reason: decision.reasons.join('; '),
-  });
 }

@@ -9,6 +9,7 @@ import { ServiceRegistration } from './service-registration.entity';
 @ObjectType({ implements: Node, description: 'One service in a registration’s scope (R-SAR-04).' })
 @Entity()
 @Index('service_line_registration_idx', ['registrationId'])
+@Index('service_line_partner_idx', ['partnerId', 'createdAt', 'id'])
 export class ServiceLine extends BaseRecord {
   @ManyToOne(() => ServiceRegistration, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn()
@@ -16,6 +17,10 @@ export class ServiceLine extends BaseRecord {
 
   @Column('uuid')
   registrationId: string;
+
+  /** The partner it belongs to, copied from its parent by a trigger; the access policy reads it. */
+  @Column('uuid')
+  partnerId: string;
 
   @Field(() => ServiceLineKind)
   @Column({ type: 'enum', enum: ServiceLineKind, enumName: 'service_line_kind' })

@@ -1,7 +1,6 @@
-import { assertCanReadProgramme, scopeToOwnPartner } from '../common/access';
 import { badInput } from '../common/errors';
 import type { RequestContext } from '../context';
-import { Opportunity } from '../opportunities/opportunity.entity';
+import { Opportunity } from '../crm/opportunity.entity';
 import { Partner } from '../partners/partner.entity';
 import { ServiceRebateLine, ServiceRebateReport } from './service-rebate-report.types';
 import { ServiceRegistration } from './service-registration.entity';
@@ -14,7 +13,6 @@ import { StatementOfWork } from './statement-of-work.entity';
  * calendar quarter, with partner, opportunity and SOW amount; a PARTNER_USER sees only its own.
  */
 export async function serviceRebateReport(ctx: RequestContext, quarterLabel: string): Promise<ServiceRebateReport> {
-  assertCanReadProgramme(ctx);
   const quarter = rebateQuarterNamed(quarterLabel);
   if (!quarter) throw badInput(`quarter must look like 2026-Q2; got ${JSON.stringify(quarterLabel.slice(0, 40))}`, 'quarter');
   const qb = ctx.dataSource
@@ -24,7 +22,7 @@ export async function serviceRebateReport(ctx: RequestContext, quarterLabel: str
     .andWhere('registration.qualifiedAt >= :start AND registration.qualifiedAt < :end', { start: quarter.start, end: quarter.end })
     .orderBy('registration.qualifiedAt', 'ASC')
     .addOrderBy('registration.id', 'ASC');
-  scopeToOwnPartner(qb, ctx);
+  ctx.access.scopeList(ServiceRegistration.name, qb);
   const registrations = await qb.getMany();
   const lines = await Promise.all(
     registrations.map(async (registration): Promise<ServiceRebateLine | null> => {

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Money } from '../common/money';
 import { DateTimeScalar } from '../common/scalars';
-import { Opportunity } from '../opportunities/opportunity.entity';
+import { Opportunity } from '../crm/opportunity.entity';
 import { Partner } from '../partners/partner.entity';
 import { ServiceRegistration } from './service-registration.entity';
 import { StatementOfWork } from './statement-of-work.entity';

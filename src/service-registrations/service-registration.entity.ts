@@ -5,7 +5,7 @@ import { Node } from '../common/node';
 import { Connection } from '../common/pagination';
 import { Payload } from '../common/payload';
 import { DateTimeScalar } from '../common/scalars';
-import { Opportunity } from '../opportunities/opportunity.entity';
+import { Opportunity } from '../crm/opportunity.entity';
 import { Partner } from '../partners/partner.entity';
 import { ServiceQualification } from './service-registration.enums';
 

@@ -1,3 +1,5 @@
+import { registerEnumType } from 'type-graphql';
+
 /** R-SAR-03/05/06; PENDING until the inputs allow a decision. */
 export enum ServiceQualification {
   PENDING = 'PENDING',
@@ -26,3 +28,6 @@ export enum ServiceLineKind {
   NON_GITLAB = 'NON_GITLAB',
   GITLAB_CE_WITHOUT_UPGRADE = 'GITLAB_CE_WITHOUT_UPGRADE',
 }
+
+registerEnumType(ServiceLineKind, { name: 'ServiceLineKind' });
+registerEnumType(ServiceQualification, { name: 'ServiceQualification' });

@@ -1,12 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { assertCanReadProgramme } from '../common/access';
-import { whereIn } from '../common/list-query';
+import { nestedPage, whereIn } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
 import { listPartnerOwned } from '../common/partner-owned';
 import type { RequestContext } from '../context';
-import { historyOf } from '../history/history';
-import { StatusTransitionConnection } from '../history/status-transition.entity';
-import { Opportunity } from '../opportunities/opportunity.entity';
+import { historyOf } from '../events/history';
+import { StatusTransitionConnection } from '../events/status-transition.entity';
+import { Opportunity } from '../crm/opportunity.entity';
 import { Partner } from '../partners/partner.entity';
 import { MultiPhaseException, MultiPhaseExceptionPayload } from './multi-phase-exception.entity';
 import { ServiceLine } from './service-line.entity';
@@ -31,7 +30,6 @@ export class ServiceRegistrationResolver {
     @Arg('filter', () => ServiceRegistrationFilter, { nullable: true }) filter?: ServiceRegistrationFilter,
     @Arg('orderBy', () => RecordOrder, { nullable: true }) orderBy?: RecordOrder,
   ) {
-    assertCanReadProgramme(ctx);
     const page = await listPartnerOwned(ctx, ServiceRegistration, filter, orderBy, args, (qb, f) => whereIn(qb, 'qualification', f.qualification));
     return ServiceRegistrationConnection.from(page);
   }
@@ -110,5 +108,21 @@ export class StatementOfWorkResolver {
   })
   multiPhaseException(@Root() sow: StatementOfWork, @Ctx() ctx: RequestContext) {
     return sow.multiPhaseExceptionId ? ctx.loaders.byId(MultiPhaseException).load(sow.multiPhaseExceptionId) : null;
+  }
+}
+
+@Resolver(() => Partner)
+export class PartnerServiceRegistrationsResolver {
+  @FieldResolver(() => ServiceRegistrationConnection, { description: 'Its service attached registrations, oldest first.' })
+  async serviceRegistrations(@Root() partner: Partner, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
+    return ServiceRegistrationConnection.from(await nestedPage((p) => ctx.loaders.pageBy(ServiceRegistration, 'partnerId', p).load(partner.id), args));
+  }
+}
+
+@Resolver(() => Opportunity)
+export class OpportunityServiceRegistrationsResolver {
+  @FieldResolver(() => [ServiceRegistration], { description: 'Service attached registrations for it; a partner user sees its own.' })
+  serviceRegistrations(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.listBy(ServiceRegistration, 'opportunityId').load(opportunity.id);
   }
 }

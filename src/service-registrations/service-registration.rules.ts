@@ -1,6 +1,6 @@
 import { addMonths, AllowedDecision, allowedDecision, calendarQuarter, CalendarQuarter, Decision, defineRule, UnmetCondition } from '../rules/decision';
 import { Role } from '../auth/role.enum';
-import { OpportunityStage, isClosed } from '../opportunities/opportunity.enums';
+import { OpportunityStage, isClosed } from '../crm/opportunity.enums';
 import { ServiceLineKind, ServiceQualification } from './service-registration.enums';
 
 export interface ServiceLineFact {

@@ -1,15 +1,16 @@
 import { isoDate } from '../rules/decision';
 import { EntityManager, In } from 'typeorm';
+import { actingPartnerId, checkActsFor } from '../access/acting';
 import { ApiKey } from '../auth/api-key.entity';
-import { partnerScopeOf } from '../auth/principal';
 import { Role } from '../auth/role.enum';
 import { toGlobalId } from '../common/global-id';
 import { MutationResult, runMutation } from '../common/mutation';
-import { checkActsForPartner, checkVersion, idFromInput } from '../common/mutation-guards';
+import { checkVersion, idFromInput } from '../common/mutation-guards';
 import { UserErrorCode, refuse, refuseUnmet } from '../common/user-error';
 import type { RequestContext } from '../context';
-import { Actor, recordTransition } from '../history/transition-recorder';
-import { Opportunity } from '../opportunities/opportunity.entity';
+import type { UnitOfWork } from '../db/unit-of-work';
+import { SUBMITTERS, serviceQualificationMachine } from './service-registration.machine';
+import { Opportunity } from '../crm/opportunity.entity';
 import { Partner } from '../partners/partner.entity';
 import { PspDesignation } from '../psp/psp-designation.entity';
 import { PspDesignationStatus } from '../psp/psp.enums';
@@ -32,9 +33,6 @@ import {
 import { StatementOfWork } from './statement-of-work.entity';
 
 const ENTITY = 'ServiceRegistration';
-
-/** Who registers services and attaches SOWs for a partner. */
-const SUBMITTERS = [Role.PARTNER_USER, Role.PORTAL_SYNC] as const;
 /** R-SAR-02: only Ecosystem Ops grants exceptions (runMutation always lets ADMIN through). */
 const EXCEPTION_GRANTORS = SOW_EXCEPTION_GRANTORS.filter((role) => role !== Role.ADMIN);
 /** R-PSP-03: an AT_RISK designation is still held until it is revoked. */
@@ -42,8 +40,9 @@ const PSP_HELD: readonly PspDesignationStatus[] = [PspDesignationStatus.COMPLIAN
 
 /** Registers services for a customer, linked to the related license opportunity if any, and qualifies it (R-SAR-01/06/07). */
 export function submitServiceRegistration(ctx: RequestContext, input: SubmitServiceRegistrationInput): Promise<MutationResult<ServiceRegistration>> {
-  return runMutation(ctx, { operation: 'submitServiceRegistration', roles: SUBMITTERS, input, idempotencyKey: input.idempotencyKey }, async ({ em, now }) => {
-    const partner = await partnerForSubmission(ctx, em, input.partnerId);
+  return runMutation(ctx, { operation: 'submitServiceRegistration', roles: SUBMITTERS, input, idempotencyKey: input.idempotencyKey }, async (uow) => {
+    const { em, now } = uow;
+    const partner = await partnerForSubmission(uow, input.partnerId);
     const externalId = input.opportunityExternalId ?? null;
     // Locked, so registrations competing for this opportunity are qualified one at a time (R-SAR-01).
     const opportunity = externalId ? await em.findOne(Opportunity, { where: { externalId }, lock: { mode: 'pessimistic_write' } }) : null;
@@ -64,6 +63,7 @@ export function submitServiceRegistration(ctx: RequestContext, input: SubmitServ
       input.serviceLines.map((line) =>
         em.create(ServiceLine, {
           registrationId: registration.id,
+          partnerId: registration.partnerId,
           kind: line.kind,
           description: line.description ?? null,
           freeOfCharge: line.freeOfCharge ?? false,
@@ -75,16 +75,17 @@ export function submitServiceRegistration(ctx: RequestContext, input: SubmitServ
         }),
       ),
     );
-    return registrationAfterRecompute(em, ctx.principal, now, registration.id, true);
+    return registrationAfterRecompute(uow, registration.id, true);
   });
 }
 
 /** Attaches the one SOW of a registration (R-SAR-02) and requalifies it and its competitors (R-SAR-01/03/07). */
 export function attachStatementOfWork(ctx: RequestContext, input: AttachStatementOfWorkInput): Promise<MutationResult<ServiceRegistration>> {
-  return runMutation(ctx, { operation: 'attachStatementOfWork', roles: SUBMITTERS, input, idempotencyKey: input.idempotencyKey }, async ({ em, now }) => {
+  return runMutation(ctx, { operation: 'attachStatementOfWork', roles: SUBMITTERS, input, idempotencyKey: input.idempotencyKey }, async (uow) => {
+    const { em, now } = uow;
     const field = ['input', 'registrationId'];
     const registration = await lockRegistration(em, input.registrationId, field);
-    checkActsForPartner(ctx, registration.partnerId, field);
+    checkActsFor(uow.actor, registration.partnerId, field);
     checkVersion(registration, input.expectedVersion);
     if (await em.existsBy(StatementOfWork, { registrationId: registration.id })) {
       refuse(UserErrorCode.ALREADY_EXISTS, 'This registration already has its statement of work', { field });
@@ -111,6 +112,7 @@ export function attachStatementOfWork(ctx: RequestContext, input: AttachStatemen
     await em.save(
       em.create(StatementOfWork, {
         registrationId: registration.id,
+        partnerId: registration.partnerId,
         reference,
         customerSignedOn: signedOn,
         submittedAt: now,
@@ -123,7 +125,7 @@ export function attachStatementOfWork(ctx: RequestContext, input: AttachStatemen
         multiPhaseExceptionId: others.length > 0 && exception ? exception.id : null,
       }),
     );
-    return registrationAfterRecompute(em, ctx.principal, now, registration.id, false);
+    return registrationAfterRecompute(uow, registration.id, false);
   });
 }
 
@@ -169,18 +171,13 @@ export interface ServiceQualificationScope {
  * rule IDs and reasons (every unmet condition) and records a transition when the qualification changes.
  * Returns the recomputed registrations.
  */
-export function recomputeServiceQualifications(em: EntityManager, actor: Actor, now: Date, where: ServiceQualificationScope): Promise<ServiceRegistration[]> {
-  return recompute(em, actor, now, where, new Set());
+export function recomputeServiceQualifications(uow: UnitOfWork, where: ServiceQualificationScope): Promise<ServiceRegistration[]> {
+  return recompute(uow, where, new Set());
 }
 
 /** `created`: registrations inserted in this transaction, whose first transition starts from null. */
-async function recompute(
-  em: EntityManager,
-  actor: Actor,
-  now: Date,
-  where: ServiceQualificationScope,
-  created: ReadonlySet<string>,
-): Promise<ServiceRegistration[]> {
+async function recompute(uow: UnitOfWork, where: ServiceQualificationScope, created: ReadonlySet<string>): Promise<ServiceRegistration[]> {
+  const { em, now } = uow;
   const criteria = [
     ...(where.registrationIds && where.registrationIds.length > 0 ? [{ id: In(where.registrationIds) }] : []),
     ...(where.opportunityId ? [{ opportunityId: where.opportunityId }] : []),
@@ -220,7 +217,7 @@ async function recompute(
 
   // A registration losing its qualification is written first: the unique index checks every row (R-SAR-01).
   const ordered = [...registrations].sort((a, b) => Number(qualifies(results.get(a.id)!.outcome)) - Number(qualifies(results.get(b.id)!.outcome)));
-  for (const registration of ordered) await apply(em, actor, now, registration, results.get(registration.id)!, created.has(registration.id));
+  for (const registration of ordered) await apply(uow, registration, results.get(registration.id)!, created.has(registration.id));
   return registrations;
 }
 
@@ -247,14 +244,8 @@ function decideCompetitors(
 }
 
 /** Stores a recomputed qualification; a changed value (or a new registration) records a transition (R-SAR-07, R-EVT-01). */
-async function apply(
-  em: EntityManager,
-  actor: Actor,
-  now: Date,
-  registration: ServiceRegistration,
-  result: ServiceQualificationResult,
-  isNew: boolean,
-): Promise<void> {
+async function apply(uow: UnitOfWork, registration: ServiceRegistration, result: ServiceQualificationResult, isNew: boolean): Promise<void> {
+  const { em, now } = uow;
   const from = registration.qualification;
   const to = result.outcome;
   // R-SAR-07: the reasons name every unmet condition, not only the headline.
@@ -262,23 +253,22 @@ async function apply(
   const changed = isNew || from !== to;
   const same = !changed && sameList(registration.qualificationRuleIds, result.ruleIds) && sameList(registration.qualificationReasons, reasons);
   if (same) return;
-  registration.qualification = to;
   registration.qualificationRuleIds = result.ruleIds;
   registration.qualificationReasons = reasons;
   // R-SAR-07: a rebate belongs to the quarter in which the registration (last) came to qualify.
   if (!qualifies(to)) registration.qualifiedAt = null;
   else if (changed) registration.qualifiedAt = now;
-  await em.save(registration);
-  if (!changed) return;
-  await recordTransition(em, actor, now, {
-    entityType: ENTITY,
-    entityId: registration.id,
-    partnerId: registration.partnerId,
-    from: isNew ? null : from,
+  if (!changed) {
+    await em.save(registration);
+    return;
+  }
+  await uow.changeStatus(
+    serviceQualificationMachine,
+    registration,
     to,
-    ruleIds: result.ruleIds,
-    reason: reasons.join('; '),
-  });
+    { outcome: to, ruleIds: result.ruleIds, reasons: [reasons.join('; ')], unmet: result.unmet },
+    { from: isNew ? null : from },
+  );
 }
 
 /** The facts the pure rule needs, read in bulk for all registrations at once. */
@@ -322,9 +312,9 @@ async function loadFacts(
   };
 }
 
-async function registrationAfterRecompute(em: EntityManager, actor: Actor, now: Date, id: string, isNew: boolean): Promise<ServiceRegistration> {
-  const recomputed = await recompute(em, actor, now, { registrationIds: [id] }, isNew ? new Set([id]) : new Set());
-  return recomputed.find((r) => r.id === id) ?? em.findOneByOrFail(ServiceRegistration, { id });
+async function registrationAfterRecompute(uow: UnitOfWork, id: string, isNew: boolean): Promise<ServiceRegistration> {
+  const recomputed = await recompute(uow, { registrationIds: [id] }, isNew ? new Set([id]) : new Set());
+  return recomputed.find((r) => r.id === id) ?? uow.em.findOneByOrFail(ServiceRegistration, { id });
 }
 
 /** Locks the opportunity first, then the registration: the order `recompute` uses, so no deadlock. */
@@ -344,14 +334,11 @@ async function lockSowReference(em: EntityManager, reference: string): Promise<v
   await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`statement_of_work:${reference}`]);
 }
 
-async function partnerForSubmission(ctx: RequestContext, em: EntityManager, partnerGlobalId: string | null | undefined): Promise<Partner> {
+async function partnerForSubmission(uow: UnitOfWork, partnerGlobalId: string | null | undefined): Promise<Partner> {
   const field = ['input', 'partnerId'];
-  const ownPartner = partnerScopeOf(ctx.principal);
-  if (!partnerGlobalId && !ownPartner) refuse(UserErrorCode.VALIDATION_FAILED, 'partnerId is required for this key', { field });
-  const id = partnerGlobalId ? idFromInput(partnerGlobalId, 'Partner', field) : (ownPartner as string);
-  const partner = await em.findOne(Partner, { where: { id } });
-  if (!partner) refuse(UserErrorCode.NOT_FOUND, `No Partner with ID ${partnerGlobalId}`, { field });
-  checkActsForPartner(ctx, partner.id, field);
+  const id = actingPartnerId(uow.actor, partnerGlobalId ? idFromInput(partnerGlobalId, 'Partner', field) : null, field);
+  const partner = await uow.em.findOne(Partner, { where: { id } });
+  if (!partner) refuse(UserErrorCode.NOT_FOUND, `No Partner with ID ${partnerGlobalId ?? id}`, { field });
   return partner;
 }
 

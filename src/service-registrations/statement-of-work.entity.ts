@@ -12,6 +12,7 @@ import { ServiceRegistration } from './service-registration.entity';
 // R-SAR-02: a SOW reference backs one registration, unless a multi-phase exception covers the reuse.
 @Index('statement_of_work_reference_unique', ['reference'], { unique: true, where: `multi_phase_exception_id IS NULL` })
 @Index('statement_of_work_reference_idx', ['reference'])
+@Index('statement_of_work_partner_idx', ['partnerId', 'createdAt', 'id'])
 export class StatementOfWork extends BaseRecord {
   @OneToOne(() => ServiceRegistration, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn()
@@ -20,6 +21,10 @@ export class StatementOfWork extends BaseRecord {
   @Index('statement_of_work_registration_key', { unique: true })
   @Column('uuid')
   registrationId: string;
+
+  /** The partner it belongs to, copied from its parent by a trigger; the access policy reads it. */
+  @Column('uuid')
+  partnerId: string;
 
   @Field()
   @Column({ length: 200 })

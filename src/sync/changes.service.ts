@@ -1,4 +1,4 @@
-import { partnerScopeOf } from '../auth/principal';
+import { readsNone } from '../access/policy';
 import { badInput } from '../common/errors';
 import type { RequestContext } from '../context';
 
@@ -48,9 +48,11 @@ export async function changesAfter(
     params.push(entityTypes);
     conditions.push(`c.entity_type = ANY($${params.length})`);
   }
-  const partnerId = partnerScopeOf(ctx.principal);
-  if (partnerId) {
-    params.push(partnerId);
+  const { viewer } = ctx.access;
+  if (!viewer.readsWholeProgramme) {
+    // Partner keys follow their own partner's rows; a distributor reads partner status only (R-DIST-03).
+    if (viewer.partnerId === null) readsNone(viewer, 'the changes feed');
+    params.push(viewer.partnerId);
     conditions.push(`c.partner_id = $${params.length}`);
   }
   const rows: Array<{ id: string; txid: string; entity_type: string; entity_id: string; operation: 'I' | 'U' | 'D'; changed_at: Date }> =

@@ -1,9 +1,10 @@
 import { Role } from '../../src/auth/role.enum';
-import { Customer } from '../../src/customers/customer.entity';
-import { inOutboxTransaction, recordTransition } from '../../src/history/transition-recorder';
-import { StatusTransition } from '../../src/history/status-transition.entity';
-import { Opportunity } from '../../src/opportunities/opportunity.entity';
-import { OpportunityKind, OpportunityStage } from '../../src/opportunities/opportunity.enums';
+import { Customer } from '../../src/crm/customer.entity';
+import { partnerLifecycle } from '../../src/partners/partner.machine';
+import { inTestUnitOfWork } from '../support/unit-of-work';
+import { StatusTransition } from '../../src/events/status-transition.entity';
+import { Opportunity } from '../../src/crm/opportunity.entity';
+import { OpportunityKind, OpportunityStage } from '../../src/crm/opportunity.enums';
 import { Partner } from '../../src/partners/partner.entity';
 import { PartnerLifecycleStatus, Territory } from '../../src/partners/partner.enums';
 import { CertificationKind } from '../../src/people/person.enums';
@@ -18,6 +19,8 @@ let portalOnB: string;
 let customer: Customer;
 let seq = 0;
 const subscribers: TestSubscriber[] = [];
+/** An Ecosystem Ops actor for lifecycle changes written straight through a unit of work. */
+const OPS = { keyId: 'test-ops', role: Role.ECOSYSTEM_OPS, partnerId: null, distributorId: null };
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -61,19 +64,14 @@ async function submitOnB(partner: Partner): Promise<void> {
 
 /** A partner lifecycle change committed through the same outbox path the mutations use. */
 async function changePartnerStatus(partner: Partner, to: PartnerLifecycleStatus): Promise<void> {
-  await inOutboxTransaction(b.app.dataSource, async (em) => {
-    const from = partner.status;
-    await em.update(Partner, partner.id, { status: to });
-    await recordTransition(em, 'SYSTEM', new Date(), {
-      entityType: 'Partner',
-      entityId: partner.id,
-      partnerId: partner.id,
-      from,
-      to,
-      ruleIds: ['R-PTR-06'],
-      reason: 'test',
-    });
-  });
+  await inTestUnitOfWork(
+    b.app,
+    async (uow) => {
+      const stored = await uow.em.findOneByOrFail(Partner, { id: partner.id });
+      await uow.changeStatus(partnerLifecycle, stored, to, { outcome: to, ruleIds: ['R-PTR-06'], reasons: ['test'] });
+    },
+    { actor: OPS },
+  );
   partner.status = to;
 }
 
@@ -149,18 +147,20 @@ describe('approval status events', () => {
     await submitOnB(partner);
     const [before] = await subscriber.waitFor(1);
     await expect(
-      inOutboxTransaction(b.app.dataSource, async (em) => {
-        await recordTransition(em, 'SYSTEM', new Date(), {
-          entityType: 'Partner',
-          entityId: partner.id,
-          partnerId: partner.id,
-          from: 'ACTIVE',
-          to: 'TERMINATED',
-          ruleIds: ['R-PTR-06'],
-          reason: 'rolled back',
-        });
-        throw new Error('forced rollback after writing');
-      }),
+      inTestUnitOfWork(
+        b.app,
+        async (uow) => {
+          const stored = await uow.em.findOneByOrFail(Partner, { id: partner.id });
+          await uow.changeStatus(partnerLifecycle, stored, PartnerLifecycleStatus.TERMINATED, {
+            outcome: 'TERMINATED',
+            ruleIds: ['R-PTR-06'],
+            reasons: ['rolled back'],
+          });
+          await uow.flush();
+          throw new Error('forced rollback after writing');
+        },
+        { actor: OPS },
+      ),
     ).rejects.toThrow('forced rollback');
     await submitOnB(partner);
     const events = await subscriber.waitFor(2);

@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/role.enum';
-import { Opportunity } from '../../src/opportunities/opportunity.entity';
+import { Opportunity } from '../../src/crm/opportunity.entity';
 import { TestServer, startTestServer } from '../support/test-server';
 import { gid, insertPartner } from '../support/fixtures';
 import { Person } from '../../src/people/person.entity';

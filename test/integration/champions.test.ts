@@ -1,7 +1,7 @@
 import { Role } from '../../src/auth/role.enum';
 import { ChampionNomination } from '../../src/champions/champion-nomination.entity';
 import { FixedClock } from '../../src/config/clock';
-import { StatusTransition } from '../../src/history/status-transition.entity';
+import { StatusTransition } from '../../src/events/status-transition.entity';
 import { Partner } from '../../src/partners/partner.entity';
 import { Person } from '../../src/people/person.entity';
 import { CertificationKind } from '../../src/people/person.enums';

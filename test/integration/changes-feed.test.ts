@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/role.enum';
-import { Opportunity } from '../../src/opportunities/opportunity.entity';
+import { Opportunity } from '../../src/crm/opportunity.entity';
 import { Certification } from '../../src/people/certification.entity';
 import { CertificationKind } from '../../src/people/person.enums';
 import { gid, insertPartner, insertPerson } from '../support/fixtures';

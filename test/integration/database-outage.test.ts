@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/role.enum';
-import { Opportunity } from '../../src/opportunities/opportunity.entity';
+import { Opportunity } from '../../src/crm/opportunity.entity';
 import { TcpProxy } from '../support/tcp-proxy';
 import { TestDatabase, TestServer, createTestDatabase, startTestServer } from '../support/test-server';
 

@@ -1,9 +1,9 @@
 import { Role } from '../../src/auth/role.enum';
 import { FixedClock } from '../../src/config/clock';
-import { Customer } from '../../src/customers/customer.entity';
+import { Customer } from '../../src/crm/customer.entity';
 import { DealRegistration } from '../../src/deals/deal-registration.entity';
-import { Opportunity } from '../../src/opportunities/opportunity.entity';
-import { OpportunityKind, OpportunityStage } from '../../src/opportunities/opportunity.enums';
+import { Opportunity } from '../../src/crm/opportunity.entity';
+import { OpportunityKind, OpportunityStage } from '../../src/crm/opportunity.enums';
 import { Partner } from '../../src/partners/partner.entity';
 import { AllianceType, PartnerCategory, PartnerLifecycleStatus, Territory } from '../../src/partners/partner.enums';
 import { CertificationKind } from '../../src/people/person.enums';

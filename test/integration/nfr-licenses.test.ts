@@ -1,4 +1,4 @@
-import { inOutboxTransaction } from '../../src/history/transition-recorder';
+import { inTestUnitOfWork } from '../support/unit-of-work';
 import { Role } from '../../src/auth/role.enum';
 import { FixedClock } from '../../src/config/clock';
 import { NfrLicense } from '../../src/nfr/nfr-license.entity';
@@ -7,7 +7,7 @@ import { NfrLicenseStatus, NfrProduct } from '../../src/nfr/nfr.enums';
 import { Partner } from '../../src/partners/partner.entity';
 import { AgreementKind, AllianceType, PartnerCategory, PartnerLifecycleStatus, PartnerTrack } from '../../src/partners/partner.enums';
 import { CertificationKind } from '../../src/people/person.enums';
-import { StatusTransition } from '../../src/history/status-transition.entity';
+import { StatusTransition } from '../../src/events/status-transition.entity';
 import { gid, insertLicense, insertPartner, insertPerson } from '../support/fixtures';
 import { rowCounts } from '../support/row-counts';
 import { TestServer, startTestServer } from '../support/test-server';
@@ -355,9 +355,9 @@ describe('audit and expiry', () => {
     expect((await request(portal, partner, { product: 'ULTIMATE_SELF_MANAGED', seats: 3 })).userErrors[0]?.ruleCode).toBe('SEAT_CAP_EXCEEDED');
 
     const statusOf = async (id: string) => (await ds().getRepository(NfrLicense).findOneByOrFail({ id })).status;
-    expect(await inOutboxTransaction(ds(), (em) => expireNfrLicense(em, 'SYSTEM', NOW, ended.id))).toBe(true);
+    expect(await inTestUnitOfWork(server.app, (uow) => expireNfrLicense(uow, ended.id), { now: NOW })).toBe(true);
     expect(await statusOf(ended.id)).toBe(NfrLicenseStatus.EXPIRED);
-    expect(await inOutboxTransaction(ds(), (em) => expireNfrLicense(em, 'SYSTEM', NOW, endsToday.id))).toBe(false);
+    expect(await inTestUnitOfWork(server.app, (uow) => expireNfrLicense(uow, endsToday.id), { now: NOW })).toBe(false);
     expect(await statusOf(endsToday.id)).toBe(NfrLicenseStatus.APPROVED);
     const history = await ds().getRepository(StatusTransition).findBy({ entityId: ended.id });
     expect(history).toEqual([
@@ -371,7 +371,7 @@ describe('audit and expiry', () => {
       }),
     ]);
     expect(await ds().getRepository(StatusTransition).countBy({ entityId: endsToday.id })).toBe(0);
-    expect(await inOutboxTransaction(ds(), (em) => expireNfrLicense(em, 'SYSTEM', new Date('2026-09-02T00:00:00Z'), endsToday.id))).toBe(true);
+    expect(await inTestUnitOfWork(server.app, (uow) => expireNfrLicense(uow, endsToday.id), { now: new Date('2026-09-02T00:00:00Z') })).toBe(true);
     expect(await statusOf(endsToday.id)).toBe(NfrLicenseStatus.EXPIRED);
   });
 });

@@ -2,7 +2,7 @@ import { Role } from '../../src/auth/role.enum';
 import { FixedClock } from '../../src/config/clock';
 import { DealRegistration } from '../../src/deals/deal-registration.entity';
 import { DealProgramType, DealRegistrationStatus, DealRoute } from '../../src/deals/deal.enums';
-import { Opportunity } from '../../src/opportunities/opportunity.entity';
+import { Opportunity } from '../../src/crm/opportunity.entity';
 import { Partner } from '../../src/partners/partner.entity';
 import { CertificationKind } from '../../src/people/person.enums';
 import { addDays } from '../../src/rules/decision';

@@ -4,7 +4,7 @@ import { Partner } from '../../src/partners/partner.entity';
 import { AgreementKind, AllianceType, PartnerCategory, PartnerLifecycleStatus, PartnerTrack } from '../../src/partners/partner.enums';
 import { Person } from '../../src/people/person.entity';
 import { CertificationKind } from '../../src/people/person.enums';
-import { StatusTransition } from '../../src/history/status-transition.entity';
+import { StatusTransition } from '../../src/events/status-transition.entity';
 import { addDays } from '../../src/rules/decision';
 import { gid, insertPartner, insertPerson } from '../support/fixtures';
 import { rowCounts } from '../support/row-counts';

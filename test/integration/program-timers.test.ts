@@ -1,12 +1,12 @@
 import { Role } from '../../src/auth/role.enum';
 import { FixedClock } from '../../src/config/clock';
-import { Customer } from '../../src/customers/customer.entity';
+import { Customer } from '../../src/crm/customer.entity';
 import { DealRegistration } from '../../src/deals/deal-registration.entity';
-import { StatusTransition } from '../../src/history/status-transition.entity';
+import { StatusTransition } from '../../src/events/status-transition.entity';
 import { ComplianceReview } from '../../src/compliance/compliance-review.entity';
 import { PspDesignation } from '../../src/psp/psp-designation.entity';
-import { Opportunity } from '../../src/opportunities/opportunity.entity';
-import { OpportunityKind, OpportunityStage } from '../../src/opportunities/opportunity.enums';
+import { Opportunity } from '../../src/crm/opportunity.entity';
+import { OpportunityKind, OpportunityStage } from '../../src/crm/opportunity.enums';
 import { Partner } from '../../src/partners/partner.entity';
 import { Territory } from '../../src/partners/partner.enums';
 import { CertificationKind } from '../../src/people/person.enums';

@@ -1,16 +1,16 @@
-import { inOutboxTransaction } from '../../src/history/transition-recorder';
+import { inTestUnitOfWork } from '../support/unit-of-work';
 import { Role } from '../../src/auth/role.enum';
 import { FixedClock } from '../../src/config/clock';
-import { Customer } from '../../src/customers/customer.entity';
-import { Opportunity } from '../../src/opportunities/opportunity.entity';
-import { OpportunityKind, OpportunityStage } from '../../src/opportunities/opportunity.enums';
+import { Customer } from '../../src/crm/customer.entity';
+import { Opportunity } from '../../src/crm/opportunity.entity';
+import { OpportunityKind, OpportunityStage } from '../../src/crm/opportunity.enums';
 import { Partner } from '../../src/partners/partner.entity';
 import { Territory } from '../../src/partners/partner.enums';
 import { PspDesignation } from '../../src/psp/psp-designation.entity';
 import { PspDesignationStatus } from '../../src/psp/psp.enums';
 import { ServiceRegistration } from '../../src/service-registrations/service-registration.entity';
 import { recomputeServiceQualifications } from '../../src/service-registrations/service-registration.service';
-import { StatusTransition } from '../../src/history/status-transition.entity';
+import { StatusTransition } from '../../src/events/status-transition.entity';
 import { gid, insertPartner, insertPerson } from '../support/fixtures';
 import { CertificationKind } from '../../src/people/person.enums';
 import { rowCounts } from '../support/row-counts';
@@ -145,8 +145,8 @@ async function registration(id: string): Promise<Registration> {
 }
 
 /** Runs the exported recompute as another domain (CRM sync, PSP) would, in its own transaction. */
-async function recompute(where: Parameters<typeof recomputeServiceQualifications>[3]): Promise<void> {
-  await inOutboxTransaction(server.app.dataSource, (em) => recomputeServiceQualifications(em, 'SYSTEM', clock.now(), where));
+async function recompute(where: Parameters<typeof recomputeServiceQualifications>[1]): Promise<void> {
+  await inTestUnitOfWork(server.app, (uow) => recomputeServiceQualifications(uow, where), { now: clock.now() });
 }
 
 const dbId = (globalId: string): string => Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1];

@@ -1,9 +1,9 @@
 import { Role } from '../../src/auth/role.enum';
-import { Customer } from '../../src/customers/customer.entity';
+import { Customer } from '../../src/crm/customer.entity';
 import { DealRegistration } from '../../src/deals/deal-registration.entity';
 import { DealProgramType, DealRegistrationStatus, DealRoute } from '../../src/deals/deal.enums';
-import { Opportunity } from '../../src/opportunities/opportunity.entity';
-import { OpportunityKind, OpportunityStage } from '../../src/opportunities/opportunity.enums';
+import { Opportunity } from '../../src/crm/opportunity.entity';
+import { OpportunityKind, OpportunityStage } from '../../src/crm/opportunity.enums';
 import { Territory } from '../../src/partners/partner.enums';
 import { CertificationKind } from '../../src/people/person.enums';
 import { NfrProduct } from '../../src/nfr/nfr.enums';

@@ -2,12 +2,11 @@ import { Role } from '../../src/auth/role.enum';
 import { addDays } from '../../src/rules/decision';
 import { CertificationKind } from '../../src/people/person.enums';
 import { PartnerCategory, PartnerLifecycleStatus } from '../../src/partners/partner.enums';
-import { OpportunityKind, OpportunityStage } from '../../src/opportunities/opportunity.enums';
+import { OpportunityKind, OpportunityStage } from '../../src/crm/opportunity.enums';
 import { DealRegistrationStatus, DealRoute } from '../../src/deals/deal.enums';
 import {
   CompetingRegistration,
   DEAL_SALES_REVIEW,
-  DEAL_TRANSITIONS,
   LinkedOpportunity,
   autoApprovalDueAt,
   dealAutoApproval,
@@ -18,10 +17,9 @@ import {
   dealRegistrantEligibility,
   dealRouting,
   dealSalesReview,
-  dealTransition,
-  dealTransitionRecord,
   inOrderOfReceipt,
 } from '../../src/deals/deal.rules';
+import { dealRegistrationMachine } from '../../src/deals/deal.machine';
 
 const { PENDING_ESM, PENDING_ASM, APPROVED, DENIED, EXPIRED, WITHDRAWN } = DealRegistrationStatus;
 const now = new Date('2026-06-01T12:00:00Z');
@@ -185,7 +183,7 @@ describe('sales decisions', () => {
   it('R-DEAL-06: every sales decision is an allowed transition', () => {
     for (const [from, step] of Object.entries(DEAL_SALES_REVIEW)) {
       for (const to of Object.values(step.on)) {
-        expect(dealTransition.decide({ from: from as DealRegistrationStatus, to }, now).outcome).toBe('ALLOWED');
+        expect(dealRegistrationMachine.check(from as DealRegistrationStatus, to, step.reviewers[0]).outcome).toBe('ALLOWED');
       }
     }
   });
@@ -242,40 +240,31 @@ describe('expiry', () => {
 });
 
 describe('transitions and history', () => {
-  it('R-DEAL-09: only listed transitions are allowed', () => {
-    expect(DEAL_TRANSITIONS.length).toBe(11);
-    expect(dealTransition.decide({ from: APPROVED, to: EXPIRED }, now)).toMatchObject({ outcome: 'ALLOWED', ruleIds: ['R-DEAL-08'] });
-    expect(dealTransition.decide({ from: PENDING_ESM, to: WITHDRAWN }, now).outcome).toBe('ALLOWED');
-    expect(dealTransition.decide({ from: DENIED, to: APPROVED }, now)).toMatchObject({ outcome: 'REFUSED', unmet: [{ code: 'TRANSITION_NOT_ALLOWED' }] });
-    expect(dealTransition.decide({ from: EXPIRED, to: APPROVED }, now).outcome).toBe('REFUSED');
-    expect(dealTransition.decide({ from: null, to: PENDING_ASM }, now).outcome).toBe('REFUSED');
+  it('R-DEAL-09: only the machine’s transitions are allowed, each citing its rules', () => {
+    const edges = dealRegistrationMachine.states.flatMap((from) => dealRegistrationMachine.exits(from).map((to) => `${from}>${to}`));
+    expect(edges.sort()).toEqual(
+      [
+        'APPROVED>EXPIRED',
+        'PENDING_ASM>APPROVED',
+        'PENDING_ASM>DENIED',
+        'PENDING_ASM>WITHDRAWN',
+        'PENDING_ESM>APPROVED',
+        'PENDING_ESM>DENIED',
+        'PENDING_ESM>PENDING_ASM',
+        'PENDING_ESM>WITHDRAWN',
+      ].sort(),
+    );
+    expect(dealRegistrationMachine.check(APPROVED, EXPIRED, 'SYSTEM')).toMatchObject({ outcome: 'ALLOWED', ruleIds: ['R-DEAL-08'] });
+    expect(dealRegistrationMachine.check(PENDING_ESM, WITHDRAWN, Role.PARTNER_USER).outcome).toBe('ALLOWED');
+    expect(dealRegistrationMachine.check(DENIED, APPROVED, Role.ADMIN)).toMatchObject({ outcome: 'REFUSED', unmet: [{ code: 'TRANSITION_NOT_ALLOWED' }] });
+    expect(dealRegistrationMachine.check(EXPIRED, APPROVED, 'SYSTEM').outcome).toBe('REFUSED');
+    expect(dealRegistrationMachine.check(null, PENDING_ASM, Role.PARTNER_USER).outcome).toBe('REFUSED');
   });
 
-  it('R-DEAL-09: a transition record carries actor, time, from/to, rule IDs and reason; SYSTEM has no id', () => {
-    const decision = dealAutoApproval.decide(
-      { route: DealRoute.EARLY_STAGE, status: PENDING_ASM, receivedAt: addDays(now, -20), routedToAsmAt: addDays(now, -10) },
-      now,
-    );
-    const record = dealTransitionRecord.decide({ from: PENDING_ASM, to: APPROVED, actor: 'SYSTEM', decision }, now);
-    expect(record).toEqual({
-      from: PENDING_ASM,
-      to: APPROVED,
-      actorRole: 'SYSTEM',
-      actorId: null,
-      ruleIds: ['R-DEAL-07'],
-      reason: decision.reasons[0],
-      at: now,
-    });
-    const human = dealTransitionRecord.decide(
-      {
-        from: PENDING_ESM,
-        to: PENDING_ASM,
-        actor: { role: Role.ESM, id: 'u-7' },
-        decision: dealSalesReview.decide({ status: PENDING_ESM, actorRole: Role.ESM, action: 'APPROVE' }, now),
-      },
-      now,
-    );
-    expect(human).toMatchObject({ actorRole: Role.ESM, actorId: 'u-7', ruleIds: ['R-DEAL-06'] });
-    expect(() => dealTransitionRecord.decide({ from: DENIED, to: APPROVED, actor: 'SYSTEM', decision }, now)).toThrow(/DENIED → APPROVED/);
+  it('R-DEAL-09: who may take an edge is part of it: a partner cannot expire an approval, the timer cannot withdraw', () => {
+    expect(dealRegistrationMachine.check(APPROVED, EXPIRED, Role.PARTNER_USER)).toMatchObject({ outcome: 'REFUSED', unmet: [{ code: 'ACTOR_NOT_ALLOWED' }] });
+    expect(dealRegistrationMachine.check(PENDING_ASM, WITHDRAWN, 'SYSTEM')).toMatchObject({ outcome: 'REFUSED', unmet: [{ code: 'ACTOR_NOT_ALLOWED' }] });
+    expect(dealRegistrationMachine.check(PENDING_ESM, PENDING_ASM, Role.ESM).outcome).toBe('ALLOWED');
+    expect(dealRegistrationMachine.check(PENDING_ESM, PENDING_ASM, Role.ASM).outcome).toBe('REFUSED');
   });
 });

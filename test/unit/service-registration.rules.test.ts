@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/role.enum';
-import { OpportunityStage } from '../../src/opportunities/opportunity.enums';
+import { OpportunityStage } from '../../src/crm/opportunity.enums';
 import { ServiceLineKind, ServiceQualification } from '../../src/service-registrations/service-registration.enums';
 import {
   ServiceLineFact,

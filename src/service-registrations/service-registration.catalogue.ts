@@ -1,0 +1,54 @@
+import type { RuleStatement } from '../rules/catalogue';
+
+/** The rules this domain applies, as the project states them (`programRule(id:)`, docs/program-rules.md). */
+export const SERVICE_REGISTRATION_RULES: RuleStatement[] = [
+  {
+    id: 'R-SAR-01',
+    title: 'One qualifying service registration per opportunity',
+    text: 'The partner need not be the license seller of record. At most one service attached registration qualifies per opportunity.',
+    version: 1,
+    revisedOn: null,
+  },
+  {
+    id: 'R-SAR-02',
+    title: 'One registration per statement of work',
+    text: 'A statement of work (by reference) backs at most one registration, unless a multi-phase exception is granted by \`ECOSYSTEM_OPS\` (recorded, with reason).',
+    version: 1,
+    revisedOn: null,
+  },
+  {
+    id: 'R-SAR-03',
+    title: 'Rebate and PSP qualification',
+    text: '\`APPROVED_REBATE_AND_PSP\` needs all of: the opportunity is closed-won; the partner holds the PSP designation; the SOW is fully executed (or, for regulated industries such as public sector, a written customer acknowledgement); SOW signed and submitted ≤ 6 months after the opportunity closed; SOW customer-signature date ≤ 6 months before its submission; every service in scope.',
+    version: 1,
+    revisedOn: null,
+  },
+  {
+    id: 'R-SAR-04',
+    title: 'Services in and out of scope',
+    text: 'In scope: Implementation, Integration, Optimization, Migration, Managed/hosted services, Security/Compliance, Adoption, Assessment, Transformation, Application Development, DevSecOps AI, Support, Success Services. Out of scope for rebates: Education/Training, Subcontracted services, Free-of-charge services, Managed/hosted services whose software is sold to or owned by the partner.',
+    version: 1,
+    revisedOn: null,
+  },
+  {
+    id: 'R-SAR-05',
+    title: 'PSP-only acceptance',
+    text: "\`ACCEPTED_PSP_ONLY\` when not R-SAR-03 but one of: a paid engagement with the SOW signed and submitted ≤ 12 months after the registration's submission and a closed-won net-ARR opportunity; free-of-charge partner-led services with proof of execution (e.g. assessments); a closed-won managed/hosted service deal with software owned by the partner.",
+    version: 1,
+    revisedOn: null,
+  },
+  {
+    id: 'R-SAR-06',
+    title: 'Unqualified services',
+    text: '\`UNQUALIFIED\`: non-GitLab services; no related license opportunity; GitLab CE services without upgrade opportunity; GitLab professional services subcontracting; education/training only.',
+    version: 1,
+    revisedOn: null,
+  },
+  {
+    id: 'R-SAR-07',
+    title: 'Recomputed qualification; quarterly rebate reports',
+    text: 'The qualification is recomputed whenever its inputs change (opportunity closes, SOW arrives, PSP granted/revoked, a window of R-SAR-03/05 closes with time) and every result lists the rule IDs that decided it and each unmet condition. Rebates are reported per calendar quarter; a registration is reported in the quarter it first qualified, once.',
+    version: 2,
+    revisedOn: '2026-12-01',
+  },
+];
