@@ -67,17 +67,15 @@ async function main(): Promise<void> {
     const person = await ds.getRepository(Person).save({ partnerId: partner.id, firstName: 'B', lastName: 'P', email: 'b@p.example' });
     await ds.getRepository(Certification).save({ personId: person.id, kind: CertificationKind.FOUNDATIONS, earnedAt: new Date('2025-01-01') });
     const customer = await ds.getRepository(Customer).save({ name: 'C', crmAccountId: 'ACC-B', country: 'DE', territory: Territory.EMEA });
-    const opportunities = await ds
-      .getRepository(Opportunity)
-      .save(
-        Array.from({ length: EVENTS }, (_, i) => ({
-          externalId: `006-B-${i}`,
-          customerId: customer.id,
-          name: `O${i}`,
-          stage: OpportunityStage.STAGE_1,
-          kind: OpportunityKind.NEW_CUSTOMER,
-        })),
-      );
+    const opportunities = await ds.getRepository(Opportunity).save(
+      Array.from({ length: EVENTS }, (_, i) => ({
+        externalId: `006-B-${i}`,
+        customerId: customer.id,
+        name: `O${i}`,
+        stage: OpportunityStage.STAGE_1,
+        kind: OpportunityKind.NEW_CUSTOMER,
+      })),
+    );
     const { key: opsKey } = await createApiKey(ds, { name: 'bench ops', role: Role.ECOSYSTEM_OPS });
     const { key: portalKey } = await createApiKey(ds, { name: 'bench portal', role: Role.PORTAL_SYNC });
 

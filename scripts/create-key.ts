@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { role: { type: 'string' }, name: { type: 'string' }, partner: { type: 'string' }, distributor: { type: 'string' }, help: { type: 'boolean' } },
   });
-  const role = values.role as Role | undefined;
+  const role = Object.values(Role).find((candidate) => candidate === values.role);
   if (values.help || !role || !Object.values(Role).includes(role) || !values.name) {
     console.error(USAGE);
     process.exit(values.help ? 0 : 2);

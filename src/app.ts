@@ -138,7 +138,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // Production hides the schema: no introspection, no "Did you mean …" suggestions in errors.
     introspection: !isProduction(config),
     hideSchemaDetailsFromClientErrors: isProduction(config),
-    parseOptions: { maxTokens: config.MAX_TOKENS },
+    parseOptions: { maxLexicalTokens: config.MAX_TOKENS },
     formatError: maskError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -184,7 +184,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     req.requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', req.requestId);
     // A browser opening the endpoint gets the GraphQL IDE; every operation needs a key.
-    if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html') return next();
+    if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html') {
+      next();
+      return;
+    }
     try {
       const principal = await authenticate(dataSource, req.header('authorization'), logger);
       if (!principal) {
@@ -199,7 +202,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       req.principal = principal;
       next();
     } catch (error) {
-      if (!isDatabaseUnavailable(error)) return next(error);
+      if (!isDatabaseUnavailable(error)) {
+        next(error);
+        return;
+      }
       logger.warn({ err: error, requestId: req.requestId }, 'database unavailable while authenticating');
       res
         .status(503)
@@ -217,7 +223,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   app.use(
     '/graphql',
-    cors<cors.CorsRequest>(),
+    cors(),
     express.json({ limit: MAX_BODY }),
     requestIdAndAuth,
     countStatements,

@@ -36,9 +36,9 @@ export class PolicyRegistry {
     return this.byType.get(type);
   }
 
-  row(type: string): RowPolicy<object> | undefined {
+  row(type: string): RowPolicy | undefined {
     const policy = this.byType.get(type);
-    return policy?.kind === 'row' ? (policy as RowPolicy<object>) : undefined;
+    return policy?.kind === 'row' ? policy : undefined;
   }
 
   all(): TypePolicy[] {
@@ -90,17 +90,17 @@ export class AccessScope implements PolicyReader {
     let loader = this.batches.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {
       loader = new DataLoader<K, V>(batch);
-      this.batches.set(name, loader as DataLoader<unknown, unknown>);
+      this.batches.set(name, loader);
     }
     return loader.load(key);
   }
 
   /** The policy of a row's type; a row of a type without one is a programming error, never shown. */
-  policyOf(row: object, declared?: string): RowPolicy<object> | null {
+  policyOf(row: object, declared?: string): RowPolicy | null {
     const type = typeNameOf(row, declared);
     const policy = this.registry.get(type);
     if (!policy) throw new Error(`Type ${type} has no access policy`);
-    return policy.kind === 'row' ? (policy as RowPolicy<object>) : null;
+    return policy.kind === 'row' ? policy : null;
   }
 
   /** FULL, REFERENCE or NONE for this viewer; decided once per row per request. */
@@ -109,7 +109,7 @@ export class AccessScope implements PolicyReader {
     if (!policy || policy.seesAll(this.viewer)) return 'FULL';
     let shape = this.shapes.get(row);
     if (shape === undefined) {
-      shape = policy.shape(row as never, this);
+      shape = policy.shape(row, this);
       this.shapes.set(row, shape);
     }
     return shape;
@@ -119,7 +119,7 @@ export class AccessScope implements PolicyReader {
   visible<T extends object>(rows: readonly T[], declared?: string): MaybePromise<T[]> {
     const shapes = rows.map((row) => this.shapeOf(row, declared));
     if (!shapes.some(isPromise)) return rows.filter((_row, index) => shapes[index] !== 'NONE');
-    return Promise.all(shapes).then((resolved) => rows.filter((_row, index) => resolved[index] !== 'NONE'));
+    return Promise.all(shapes.map((shape) => Promise.resolve(shape))).then((resolved) => rows.filter((_row, index) => resolved[index] !== 'NONE'));
   }
 
   /**
@@ -140,7 +140,7 @@ export class AccessScope implements PolicyReader {
     if (!policy) throw new Error(`Type ${type} has no row policy`);
     if (policy.seesAll(this.viewer)) return qb;
     if (!policy.scopeList) throw forbidden(`This key may not list ${type} rows`);
-    policy.scopeList(qb as unknown as SelectQueryBuilder<ObjectLiteral>, this.viewer);
+    policy.scopeList(qb, this.viewer);
     return qb;
   }
 }

@@ -108,7 +108,7 @@ function keepVisible(value: unknown, type: GraphQLOutputType, access: AccessScop
     if (!Array.isArray(value)) return value;
     return access.visible(value as object[], declared);
   }
-  return then(access.shapeOf(value as object, declared), (shape: Shape) => {
+  return then(access.shapeOf(value, declared), (shape: Shape) => {
     if (shape !== 'NONE') return value;
     if (required) throw notVisible(parentType, fieldName);
     return null;
@@ -130,7 +130,7 @@ function guardReturnedEdges(field: GraphQLField<unknown, unknown>, _parentType: 
  * A field of a row type: in REFERENCE shape only the reference fields answer (the others are
  * FORBIDDEN), and a guarded field answers null to viewers its guard excludes.
  */
-function guardOwnField(field: GraphQLField<unknown, unknown>, typeName: string, policy: RowPolicy<object>): void {
+function guardOwnField(field: GraphQLField<unknown, unknown>, typeName: string, policy: RowPolicy): void {
   const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
   const inReference = policy.referenceFields?.has(field.name) ?? true;
   const guard = policy.fieldGuards?.[field.name];

@@ -5,8 +5,6 @@ import { idFromInput, lockById } from '../common/mutation-guards';
 import { ConnectionArgs, PageOf } from '../common/pagination';
 import { UserErrorCode, refuse } from '../common/user-error';
 import type { RequestContext } from '../context';
-import { Distributor } from '../distributors/distributor.entity';
-import { Partner } from '../partners/partner.entity';
 import { assertAdmin } from './admin-only';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyFilter, CreateApiKeyInput, RevokeApiKeyInput, RotateApiKeyInput } from './api-key.inputs';
@@ -41,8 +39,8 @@ async function issue(run: (remember: (record: ApiKey, key: string) => void) => P
 export function createApiKeyByAdmin(ctx: RequestContext, input: CreateApiKeyInput): Promise<IssuedApiKey> {
   return issue((remember) =>
     runMutation(ctx, { operation: 'createApiKey', roles: KEY_MANAGERS, input, idempotencyKey: input.idempotencyKey }, async ({ em }) => {
-      const partnerId = await scopeId(em, input.role === Role.PARTNER_USER, input.partnerId, Partner, 'partnerId', 'A PARTNER_USER key');
-      const distributorId = await scopeId(em, input.role === Role.DISTRIBUTOR, input.distributorId, Distributor, 'distributorId', 'A DISTRIBUTOR key');
+      const partnerId = await scopeId(em, input.role === Role.PARTNER_USER, input.partnerId, 'Partner', 'partnerId', 'A PARTNER_USER key');
+      const distributorId = await scopeId(em, input.role === Role.DISTRIBUTOR, input.distributorId, 'Distributor', 'distributorId', 'A DISTRIBUTOR key');
       const { key, record } = await createApiKey(em, { name: input.name, role: input.role, partnerId, distributorId });
       remember(record, key);
       return record;
@@ -55,7 +53,8 @@ async function scopeId(
   em: EntityManager,
   required: boolean,
   globalId: string | null | undefined,
-  entity: typeof Partner | typeof Distributor,
+  /** The scope's entity, by name: keys belong to auth, which knows no domain. */
+  entity: 'Partner' | 'Distributor',
   field: string,
   scopedKey: string,
 ): Promise<string | null> {
@@ -65,8 +64,8 @@ async function scopeId(
     return null;
   }
   if (!required) refuse(UserErrorCode.VALIDATION_FAILED, `Only ${scopedKey} takes \`${field}\``, { field: path });
-  const id = idFromInput(globalId, entity.name, path);
-  if (!(await em.existsBy(entity, { id }))) refuse(UserErrorCode.NOT_FOUND, `No ${entity.name} with ID ${globalId}`, { field: path });
+  const id = idFromInput(globalId, entity, path);
+  if (!(await em.existsBy(entity, { id }))) refuse(UserErrorCode.NOT_FOUND, `No ${entity} with ID ${globalId}`, { field: path });
   return id;
 }
 

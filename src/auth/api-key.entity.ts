@@ -1,11 +1,9 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { BaseRecord, TIMESTAMP } from '../common/base.entity';
 import { toGlobalId } from '../common/global-id';
 import { Connection } from '../common/pagination';
 import { DateTimeScalar } from '../common/scalars';
-import { Distributor } from '../distributors/distributor.entity';
-import { Partner } from '../partners/partner.entity';
 import { Role } from './role.enum';
 
 /** An API key. Only the SHA-256 of the secret is stored; the key itself is shown once. */
@@ -22,16 +20,8 @@ export class ApiKey extends BaseRecord {
   @Column({ type: 'enum', enum: Role, enumName: 'role' })
   role: Role;
 
-  @ManyToOne(() => Partner, { onDelete: 'CASCADE', nullable: true })
-  @JoinColumn()
-  partner?: Relation<Partner> | null;
-
   @Column({ type: 'uuid', nullable: true })
   partnerId: string | null;
-
-  @ManyToOne(() => Distributor, { onDelete: 'CASCADE', nullable: true })
-  @JoinColumn()
-  distributor?: Relation<Distributor> | null;
 
   @Column({ type: 'uuid', nullable: true })
   distributorId: string | null;

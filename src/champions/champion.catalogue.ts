@@ -12,7 +12,7 @@ export const CHAMPION_RULES: RuleStatement[] = [
   {
     id: 'R-CHAMP-02',
     title: 'Champion workflow',
-    text: 'Workflow: \`NOMINATED\` → \`UNDER_REVIEW\` (a partner-support case opens) → \`APPROVED\` or \`DECLINED\` by \`CHAMPIONS_PROGRAM_MANAGER\` → \`ONBOARDING\` (a sponsor SA is assigned; onboarding tasks: group invitation as Developer, onboarding issue, sponsor tasks, champion tasks) → \`ACTIVE\` when every onboarding task is done → \`ALUMNI\`.',
+    text: 'Workflow: `NOMINATED` → `UNDER_REVIEW` (a partner-support case opens) → `APPROVED` or `DECLINED` by `CHAMPIONS_PROGRAM_MANAGER` → `ONBOARDING` (a sponsor SA is assigned; onboarding tasks: group invitation as Developer, onboarding issue, sponsor tasks, champion tasks) → `ACTIVE` when every onboarding task is done → `ALUMNI`.',
     version: 1,
     revisedOn: null,
   },

@@ -247,7 +247,11 @@ export async function championStandingOf(ctx: RequestContext, nominationGlobalId
     meetsExpectations: standing.outcome === 'MEETS_EXPECTATIONS',
     ruleIds: standing.ruleIds,
     reasons: standing.reasons,
-    expectations: standing.expectations.map((e) => ({ ...e, code: e.code as ChampionExpectationCode, status: e.status as ChampionExpectationStatus })),
+    expectations: standing.expectations.map(({ code, status, ...counts }) => ({
+      ...counts,
+      code: ChampionExpectationCode[code],
+      status: ChampionExpectationStatus[status],
+    })),
   });
 }
 

@@ -69,7 +69,9 @@ export async function runBulk<I, T>(
       key: keyOf(item),
       change: outcome.result ? outcome.change : null,
       result: outcome.result,
-      userErrors: outcome.userErrors.map((e) => ({ ...e, field: e.field ? ['input', 'items', String(index), ...e.field.slice(1)] : null })),
+      userErrors: outcome.userErrors.map((e) =>
+        Object.assign(new UserError(), e, { field: e.field ? ['input', 'items', String(index), ...e.field.slice(1)] : null }),
+      ),
     });
   }
   return { results, userErrors: [] };

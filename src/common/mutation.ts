@@ -63,10 +63,8 @@ export async function runMutation<T extends BaseRecord>(
   spec: MutationSpec,
   work: (uow: UnitOfWork) => Promise<T>,
 ): Promise<MutationResult<T>> {
-  let outcome: MutationResult<T> | null = null;
   try {
-    outcome = await runAudited(ctx, spec, work);
-    return outcome;
+    return await runAudited(ctx, spec, work);
   } catch (error) {
     await recordMutationAudit(ctx.dataSource.manager, ctx, spec, null, { inTransaction: false });
     throw error;

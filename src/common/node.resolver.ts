@@ -17,7 +17,7 @@ export async function resolveNode(ctx: RequestContext, globalId: string): Promis
   const parsed = fromGlobalId(globalId);
   const entity = parsed ? ctx.registry.nodeEntity(parsed.typeName) : undefined;
   if (!parsed || !entity) return null;
-  const row = await ctx.loaders.byId(entity as new () => BaseRecord).load(parsed.id);
+  const row = await ctx.loaders.byId(entity).load(parsed.id);
   return row && (await ctx.access.shapeOf(row)) === 'FULL' ? row : null;
 }
 

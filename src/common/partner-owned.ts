@@ -1,4 +1,4 @@
-import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityTarget, SelectQueryBuilder } from 'typeorm';
 import type { RequestContext } from '../context';
 import type { BaseRecord } from './base.entity';
 import { databaseIdsOf } from './global-id';
@@ -18,7 +18,7 @@ export async function listRows<T extends BaseRecord, F extends RecordFilter>(
   refine: (qb: SelectQueryBuilder<T>, filter: F) => void = () => undefined,
 ): Promise<PageOf<T>> {
   const qb = ctx.dataSource.getRepository(entity).createQueryBuilder('row');
-  ctx.access.scopeList(entity.name, qb as SelectQueryBuilder<ObjectLiteral> as SelectQueryBuilder<T>);
+  ctx.access.scopeList(entity.name, qb);
   if (filter) refine(qb, filter);
   return paginate(qb, filter, orderBy, args);
 }

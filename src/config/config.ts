@@ -8,7 +8,7 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** Unset: an embedded PostgreSQL (PGlite) keeps its data in EMBEDDED_DATA_DIR. */
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.url().optional(),
   EMBEDDED_DATA_DIR: z.string().default('.data/pglite'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Runs pending migrations at start-up (the embedded database always does). */

@@ -89,7 +89,7 @@ async function upsertCustomer(em: EntityManager, input: NonNullable<UpsertOpport
     .createQueryBuilder()
     .insert()
     .into(Customer)
-    .values({ ...input })
+    .values({ crmAccountId: input.crmAccountId, name: input.name, country: input.country, territory: input.territory })
     .orIgnore()
     .execute();
   const customer = await em.findOneOrFail(Customer, { where: { crmAccountId: input.crmAccountId }, lock: { mode: 'pessimistic_write' } });

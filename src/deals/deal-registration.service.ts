@@ -11,7 +11,13 @@ import { certificationFactsOf } from '../partners/certification-facts';
 import { Partner } from '../partners/partner.entity';
 import { DealRegistration } from './deal-registration.entity';
 import { DealRegistrationStatus } from './deal.enums';
-import { DecideDealRegistrationInput, RegisteredOpportunityInput, SubmitDealRegistrationInput, WithdrawDealRegistrationInput } from './deal.inputs';
+import {
+  DecideDealRegistrationInput,
+  RegisteredOpportunityInput,
+  SalesReviewStep,
+  SubmitDealRegistrationInput,
+  WithdrawDealRegistrationInput,
+} from './deal.inputs';
 import { SALES_REVIEWERS, SUBMITTERS, dealRegistrationMachine } from './deal.machine';
 import { dealExclusivity, dealExpiresAt, dealOpportunityKind, dealRegistrantEligibility, dealRouting, dealSalesReview } from './deal.rules';
 
@@ -70,7 +76,7 @@ export function decideDealRegistration(ctx: RequestContext, input: DecideDealReg
     const { now } = uow;
     const { registration, opportunity } = await lockRegistration(uow, input.id);
     checkVersion(registration, input.expectedVersion);
-    const expected = input.step === 'ESM' ? DealRegistrationStatus.PENDING_ESM : DealRegistrationStatus.PENDING_ASM;
+    const expected = input.step === SalesReviewStep.ESM ? DealRegistrationStatus.PENDING_ESM : DealRegistrationStatus.PENDING_ASM;
     if (registration.status !== expected) {
       refuse(UserErrorCode.INVALID_TRANSITION, `The registration is ${registration.status}, not waiting for the ${input.step} (R-DEAL-06)`, {
         field: ['input', 'step'],
@@ -116,7 +122,7 @@ export async function approve(
   const competitors = (await em.find(DealRegistration, { where: { opportunityId: opportunity.id } })).filter((c) => c.id !== registration.id);
   const exclusivity = dealExclusivity.decide(
     {
-      candidateId: (registration.id as string | undefined) ?? '',
+      candidateId: registration.id ?? '',
       registrations: competitors,
       opportunityClosedWonAt: opportunity.stage === OpportunityStage.CLOSED_WON ? opportunity.closedAt : null,
     },

@@ -16,6 +16,6 @@ export class TenderPricingResolver {
   ): Promise<TenderBidPricing[]> {
     if (bidderPartnerIds.length === 0 || bidderPartnerIds.length > MAX_BIDDERS) throw badInput(`Give 1 to ${MAX_BIDDERS} bidders`, 'bidderPartnerIds');
     const bids = await tenderPricingFor(ctx, opportunityId, bidderPartnerIds);
-    return bids.map((bid) => ({ partner: bid.partner, pricing: bid.outcome as TenderPricingLevel, ruleIds: bid.ruleIds, reasons: bid.reasons }));
+    return bids.map((bid) => ({ partner: bid.partner, pricing: TenderPricingLevel[bid.outcome], ruleIds: bid.ruleIds, reasons: bid.reasons }));
   }
 }

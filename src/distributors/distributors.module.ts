@@ -26,7 +26,7 @@ export const distributorsModule: DomainModule = {
   entities: [Distributor, PartnerDistributor],
   nodeTypes: [Distributor],
   resolvers: [DistributorResolver, PartnerStatusResolver, PartnerDistributionResolver],
-  policies: [publicRows('Distributor'), partnerStatusPolicy as RowPolicy<never>, valueType('PurchasingRoutes'), valueType('ComplianceSummary')],
+  policies: [publicRows('Distributor'), partnerStatusPolicy, valueType('PurchasingRoutes'), valueType('ComplianceSummary')],
   rules: DISTRIBUTION_RULES,
   servedPartners,
 };

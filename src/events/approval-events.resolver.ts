@@ -46,7 +46,7 @@ export class ApprovalEventResolver {
     ctx.loaders = new Loaders(ctx.dataSource.manager);
     const change = new ApprovalStatusChange();
     change.event = event;
-    change.subject = (await resolveNode(ctx, Buffer.from(`${event.entityType}:${event.entityId}`).toString('base64url'))) as Node | null;
+    change.subject = await resolveNode(ctx, Buffer.from(`${event.entityType}:${event.entityId}`).toString('base64url'));
     return change;
   }
 

@@ -41,6 +41,6 @@ export const eventsModule: DomainModule = {
   entities: [StatusTransition],
   nodeTypes: [StatusTransition],
   resolvers: [StatusTransitionResolver, ApprovalEventResolver],
-  policies: [statusTransitionPolicy as RowPolicy<never>, valueType('ApprovalStatusChange')],
+  policies: [statusTransitionPolicy, valueType('ApprovalStatusChange')],
   rules: EVENT_RULES,
 };

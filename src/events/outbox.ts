@@ -64,10 +64,10 @@ export class Outbox {
   async write(em: EntityManager): Promise<void> {
     if (this.rows.length === 0) return;
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-    const [[{ last_value: last }]] = (await em.query(
+    const [[{ last_value: last }]] = await em.query<[Array<{ last_value: string }>, number]>(
       `UPDATE event_sequence SET last_value = last_value + $1, updated_at = now() WHERE id = 1 RETURNING last_value`,
       [this.rows.length],
-    )) as [Array<{ last_value: string }>, number];
+    );
     const first = BigInt(last) - BigInt(this.rows.length) + 1n;
     await em.getRepository(StatusTransition).insert(this.rows.map((row, index) => ({ ...row, sequence: (first + BigInt(index)).toString() })));
     this.rows.length = 0;

@@ -45,7 +45,7 @@ export class RateLimitService {
   async consume(apiKeyId: string, cost: number): Promise<RateLimitStatus> {
     const rows = await withoutStatementCount<BucketRow[]>(() => this.dataSource.query(CONSUME, [apiKeyId, this.pointsPerHour, cost]));
     const row = rows[0];
-    const points = Number(row.points);
+    const points = row.points;
     const refillPerSecond = this.pointsPerHour / SECONDS_PER_HOUR;
     const refilledAt = new Date(row.refilled_at);
     return {

@@ -13,7 +13,7 @@ export interface SubscriptionLimitHooks {
  */
 export function subscriptionLimits(validator: QueryLimitsValidator, maxTokens: number): SubscriptionLimitHooks {
   return {
-    parse: (source) => parse(source, { maxTokens }),
+    parse: (source) => parse(source, { maxLexicalTokens: maxTokens }),
     validate(schema, document) {
       const errors = validate(schema, document);
       if (errors.length > 0) return errors;

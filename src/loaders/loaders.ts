@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager, EntityMetadata, EntityTarget } from 'typeorm';
 import { In } from 'typeorm';
 import type { BaseRecord } from '../common/base.entity';
-import { PageOf, PageRequest, keysetCondition, orderSql, pageOf } from '../common/pagination';
+import { OrderDirection, PageOf, PageRequest, keysetCondition, orderSql, pageOf } from '../common/pagination';
 
 type Key<T> = Extract<keyof T, string>;
 
@@ -19,14 +19,14 @@ export class Loaders {
   private memo<V>(key: string, create: () => DataLoader<string, V>): DataLoader<string, V> {
     let loader = this.loaders.get(key);
     if (!loader) {
-      loader = create() as DataLoader<string, unknown>;
+      loader = create();
       this.loaders.set(key, loader);
     }
     return loader as DataLoader<string, V>;
   }
 
   private metadata<T extends BaseRecord>(entity: EntityTarget<T>): EntityMetadata {
-    return this.manager.connection.getMetadata(entity);
+    return this.manager.getRepository(entity).metadata;
   }
 
   private columnSql(meta: EntityMetadata, property: string, alias?: string): string {
@@ -144,7 +144,7 @@ export function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) =
 }
 
 function sortForFetch<T extends BaseRecord>(rows: T[], page: PageRequest): T[] {
-  const ascending = (page.sort.direction === 'ASC') !== page.backward;
+  const ascending = (page.sort.direction === OrderDirection.ASC) !== page.backward;
   const sign = ascending ? 1 : -1;
   return [...rows].sort((a, b) => {
     const byValue = a[page.sort.column].getTime() - b[page.sort.column].getTime();

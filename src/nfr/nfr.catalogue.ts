@@ -5,7 +5,7 @@ export const NFR_RULES: RuleStatement[] = [
   {
     id: 'R-NFR-01',
     title: 'Channel NFR eligibility',
-    text: 'Channel eligibility: an Open or Select partner in good standing with ≥ 1 person holding a current \`SOLUTIONS_ARCHITECT\` or \`PROFESSIONAL_SERVICES_ENGINEER\` certification.',
+    text: 'Channel eligibility: an Open or Select partner in good standing with ≥ 1 person holding a current `SOLUTIONS_ARCHITECT` or `PROFESSIONAL_SERVICES_ENGINEER` certification.',
     version: 1,
     revisedOn: null,
   },
@@ -19,7 +19,7 @@ export const NFR_RULES: RuleStatement[] = [
   {
     id: 'R-NFR-03',
     title: 'Approval above the cap',
-    text: 'A request within the cap is approved automatically; above the cap it needs a business justification and goes to \`PENDING_APPROVAL\` for \`ECOSYSTEM_OPS\`; without one it is refused.',
+    text: 'A request within the cap is approved automatically; above the cap it needs a business justification and goes to `PENDING_APPROVAL` for `ECOSYSTEM_OPS`; without one it is refused.',
     version: 1,
     revisedOn: null,
   },
@@ -40,14 +40,14 @@ export const NFR_RULES: RuleStatement[] = [
   {
     id: 'R-NFR-06',
     title: 'Alliance NFR licenses',
-    text: 'Alliance partners: must be a registered technology partner; licenses (SaaS and/or Self-Managed) last 12 months, up to 10 users without further approval (default 5 when unspecified); more than 10 needs \`ECOSYSTEM_OPS\` approval.',
+    text: 'Alliance partners: must be a registered technology partner; licenses (SaaS and/or Self-Managed) last 12 months, up to 10 users without further approval (default 5 when unspecified); more than 10 needs `ECOSYSTEM_OPS` approval.',
     version: 1,
     revisedOn: null,
   },
   {
     id: 'R-NFR-07',
     title: 'Audit and expiry',
-    text: '\`ECOSYSTEM_OPS\` may audit: reduce seats or revoke; every change is recorded. An expired license (past its end date) no longer counts against the cap.',
+    text: '`ECOSYSTEM_OPS` may audit: reduce seats or revoke; every change is recorded. An expired license (past its end date) no longer counts against the cap.',
     version: 1,
     revisedOn: null,
   },

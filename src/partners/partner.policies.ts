@@ -34,4 +34,4 @@ export const partnerPolicy: RowPolicy<Partner> = {
   referenceFields: PARTNER_REFERENCE_FIELDS,
 };
 
-export const PARTNER_POLICIES: TypePolicy[] = [partnerPolicy as RowPolicy<never>, valueType('TrackCompliance'), valueType('UnmetRequirement')];
+export const PARTNER_POLICIES: TypePolicy[] = [partnerPolicy, valueType('TrackCompliance'), valueType('UnmetRequirement')];

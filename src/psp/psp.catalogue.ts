@@ -5,7 +5,7 @@ export const PSP_RULES: RuleStatement[] = [
   {
     id: 'R-PSP-01',
     title: 'PSP entry',
-    text: "Entry: an Open or Select channel partner, or a distributor, with ≥ 3 people holding a current \`PROFESSIONAL_SERVICES_ENGINEER\` certification. Service offerings: Assessment, Migration, Integration, Implementation, Optimization, Security/Compliance. The designation is shown on the partner's locator profile (R-LOC-01).",
+    text: "Entry: an Open or Select channel partner, or a distributor, with ≥ 3 people holding a current `PROFESSIONAL_SERVICES_ENGINEER` certification. Service offerings: Assessment, Migration, Integration, Implementation, Optimization, Security/Compliance. The designation is shown on the partner's locator profile (R-LOC-01).",
     version: 2,
     revisedOn: '2026-12-01',
   },
@@ -19,7 +19,7 @@ export const PSP_RULES: RuleStatement[] = [
   {
     id: 'R-PSP-03',
     title: 'At risk, remediation and revocation',
-    text: 'Non-compliant at review → \`AT_RISK\` with a remediation due date one quarter (3 months) after the review; compliant by then → \`COMPLIANT\`; not → designation revoked.',
+    text: 'Non-compliant at review → `AT_RISK` with a remediation due date one quarter (3 months) after the review; compliant by then → `COMPLIANT`; not → designation revoked.',
     version: 1,
     revisedOn: null,
   },

@@ -234,7 +234,8 @@ export async function seedDemoProgramme(dataSource: DataSource, clock: Clock, lo
 
 async function seedPeople(em: EntityManager, partner: Partner, staff: Staff, now: Date): Promise<void> {
   let n = 0;
-  for (const [kind, count] of Object.entries(staff) as Array<[CertificationKind, number]>) {
+  for (const kind of Object.values(CertificationKind)) {
+    const count = staff[kind] ?? 0;
     for (let i = 0; i < count; i += 1) {
       n += 1;
       const person = await em.save(

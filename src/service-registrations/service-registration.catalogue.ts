@@ -12,14 +12,14 @@ export const SERVICE_REGISTRATION_RULES: RuleStatement[] = [
   {
     id: 'R-SAR-02',
     title: 'One registration per statement of work',
-    text: 'A statement of work (by reference) backs at most one registration, unless a multi-phase exception is granted by \`ECOSYSTEM_OPS\` (recorded, with reason).',
+    text: 'A statement of work (by reference) backs at most one registration, unless a multi-phase exception is granted by `ECOSYSTEM_OPS` (recorded, with reason).',
     version: 1,
     revisedOn: null,
   },
   {
     id: 'R-SAR-03',
     title: 'Rebate and PSP qualification',
-    text: '\`APPROVED_REBATE_AND_PSP\` needs all of: the opportunity is closed-won; the partner holds the PSP designation; the SOW is fully executed (or, for regulated industries such as public sector, a written customer acknowledgement); SOW signed and submitted ≤ 6 months after the opportunity closed; SOW customer-signature date ≤ 6 months before its submission; every service in scope.',
+    text: '`APPROVED_REBATE_AND_PSP` needs all of: the opportunity is closed-won; the partner holds the PSP designation; the SOW is fully executed (or, for regulated industries such as public sector, a written customer acknowledgement); SOW signed and submitted ≤ 6 months after the opportunity closed; SOW customer-signature date ≤ 6 months before its submission; every service in scope.',
     version: 1,
     revisedOn: null,
   },
@@ -33,14 +33,14 @@ export const SERVICE_REGISTRATION_RULES: RuleStatement[] = [
   {
     id: 'R-SAR-05',
     title: 'PSP-only acceptance',
-    text: "\`ACCEPTED_PSP_ONLY\` when not R-SAR-03 but one of: a paid engagement with the SOW signed and submitted ≤ 12 months after the registration's submission and a closed-won net-ARR opportunity; free-of-charge partner-led services with proof of execution (e.g. assessments); a closed-won managed/hosted service deal with software owned by the partner.",
+    text: "`ACCEPTED_PSP_ONLY` when not R-SAR-03 but one of: a paid engagement with the SOW signed and submitted ≤ 12 months after the registration's submission and a closed-won net-ARR opportunity; free-of-charge partner-led services with proof of execution (e.g. assessments); a closed-won managed/hosted service deal with software owned by the partner.",
     version: 1,
     revisedOn: null,
   },
   {
     id: 'R-SAR-06',
     title: 'Unqualified services',
-    text: '\`UNQUALIFIED\`: non-GitLab services; no related license opportunity; GitLab CE services without upgrade opportunity; GitLab professional services subcontracting; education/training only.',
+    text: '`UNQUALIFIED`: non-GitLab services; no related license opportunity; GitLab CE services without upgrade opportunity; GitLab professional services subcontracting; education/training only.',
     version: 1,
     revisedOn: null,
   },

@@ -216,8 +216,9 @@ async function recompute(uow: UnitOfWork, where: ServiceQualificationScope, crea
   }
 
   // A registration losing its qualification is written first: the unique index checks every row (R-SAR-01).
-  const ordered = [...registrations].sort((a, b) => Number(qualifies(results.get(a.id)!.outcome)) - Number(qualifies(results.get(b.id)!.outcome)));
-  for (const registration of ordered) await apply(uow, registration, results.get(registration.id)!, created.has(registration.id));
+  const resultOf = (registration: ServiceRegistration): ServiceQualificationResult => required(results, registration.id);
+  const ordered = [...registrations].sort((a, b) => Number(qualifies(resultOf(a).outcome)) - Number(qualifies(resultOf(b).outcome)));
+  for (const registration of ordered) await apply(uow, registration, resultOf(registration), created.has(registration.id));
   return registrations;
 }
 
@@ -231,12 +232,12 @@ function decideCompetitors(
   now: Date,
 ): Map<string, ServiceQualificationResult> {
   const own = new Map(competitors.map((r) => [r.id, serviceQualification.decide(facts(r), now)]));
-  const holder = competitors.find((r) => qualifies(r.qualification) && qualifies(own.get(r.id)!.outcome));
+  const holder = competitors.find((r) => qualifies(r.qualification) && qualifies(required(own, r.id).outcome));
   const order = holder ? [holder, ...competitors.filter((r) => r !== holder)] : competitors;
   const decided: { id: string; qualification: ServiceQualification }[] = [];
   const results = new Map<string, ServiceQualificationResult>();
   for (const registration of order) {
-    const result = onePerOpportunity.decide({ result: own.get(registration.id)!, others: decided }, now);
+    const result = onePerOpportunity.decide({ result: required(own, registration.id), others: decided }, now);
     decided.push({ id: toGlobalId(ENTITY, registration.id), qualification: result.outcome });
     results.set(registration.id, result);
   }
@@ -340,6 +341,13 @@ async function partnerForSubmission(uow: UnitOfWork, partnerGlobalId: string | n
   const partner = await uow.em.findOne(Partner, { where: { id } });
   if (!partner) refuse(UserErrorCode.NOT_FOUND, `No Partner with ID ${partnerGlobalId ?? id}`, { field });
   return partner;
+}
+
+/** Every registration read is decided: a missing one is a bug, not a state. */
+function required<V>(map: ReadonlyMap<string, V>, id: string): V {
+  const value = map.get(id);
+  if (value === undefined) throw new Error(`No qualification decided for registration ${id}`);
+  return value;
 }
 
 function qualifies(qualification: ServiceQualification): boolean {

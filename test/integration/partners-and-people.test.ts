@@ -72,7 +72,7 @@ const PARTNER_FIELDS = `partner { ${PARTNER_SELECTION} } ${ERRORS}`;
 const PERSON_FIELDS = `person { id email firstName jobTitle employed version partner { id } } ${ERRORS}`;
 const CERTIFICATION_FIELDS = `certification { id kind current expiresAt version } ${ERRORS}`;
 
-const PARTNER_MUTATIONS = [
+const _PARTNER_MUTATIONS = [
   'applyPartner',
   'activatePartner',
   'suspendPartner',
@@ -84,7 +84,7 @@ const PARTNER_MUTATIONS = [
   'updatePartnerProfile',
   'registerCatalogNamespace',
 ] as const;
-type PartnerMutation = (typeof PARTNER_MUTATIONS)[number];
+type PartnerMutation = (typeof _PARTNER_MUTATIONS)[number];
 
 const inputType = (name: string): string => `${name[0].toUpperCase()}${name.slice(1)}Input`;
 

@@ -8,6 +8,7 @@ import { Partner } from '../../src/partners/partner.entity';
 import { Territory } from '../../src/partners/partner.enums';
 import { PspDesignation } from '../../src/psp/psp-designation.entity';
 import { PspDesignationStatus } from '../../src/psp/psp.enums';
+import { ServiceQualification } from '../../src/service-registrations/service-registration.enums';
 import { ServiceRegistration } from '../../src/service-registrations/service-registration.entity';
 import { recomputeServiceQualifications } from '../../src/service-registrations/service-registration.service';
 import { StatusTransition } from '../../src/events/status-transition.entity';
@@ -305,10 +306,10 @@ describe('one qualifying registration per opportunity', () => {
     const results = await Promise.all(ids.map((id, i) => attach(portal, id, `SOW-RACE-${i}`)));
     expect(results.flatMap((r) => r.userErrors)).toEqual([]);
     const stored = await server.app.dataSource.getRepository(ServiceRegistration).findBy({ opportunityId: opp.id });
-    expect(stored.filter((r) => r.qualification === 'APPROVED_REBATE_AND_PSP')).toHaveLength(1);
-    expect(stored.filter((r) => r.qualification === 'UNQUALIFIED')).toHaveLength(7);
+    expect(stored.filter((r) => r.qualification === ServiceQualification.APPROVED_REBATE_AND_PSP)).toHaveLength(1);
+    expect(stored.filter((r) => r.qualification === ServiceQualification.UNQUALIFIED)).toHaveLength(7);
     // Whichever SOW came first, a full recompute in order of receipt keeps that holder (qualified first keeps it).
-    const holder = stored.find((r) => r.qualification === 'APPROVED_REBATE_AND_PSP')!.id;
+    const holder = stored.find((r) => r.qualification === ServiceQualification.APPROVED_REBATE_AND_PSP)!.id;
     await recompute({ opportunityId: opp.id });
     const again = await server.app.dataSource
       .getRepository(ServiceRegistration)

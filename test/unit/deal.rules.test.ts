@@ -181,9 +181,10 @@ describe('sales decisions', () => {
   });
 
   it('R-DEAL-06: every sales decision is an allowed transition', () => {
-    for (const [from, step] of Object.entries(DEAL_SALES_REVIEW)) {
+    for (const from of [PENDING_ESM, PENDING_ASM] as const) {
+      const step = DEAL_SALES_REVIEW[from];
       for (const to of Object.values(step.on)) {
-        expect(dealRegistrationMachine.check(from as DealRegistrationStatus, to, step.reviewers[0]).outcome).toBe('ALLOWED');
+        expect(dealRegistrationMachine.check(from, to, step.reviewers[0]).outcome).toBe('ALLOWED');
       }
     }
   });
