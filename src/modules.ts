@@ -14,6 +14,7 @@ import { nfrModule } from './nfr/nfr.module';
 import { partnersModule } from './partners/partners.module';
 import { peopleModule } from './people/people.module';
 import { pspModule } from './psp/psp.module';
+import { rulesModule } from './rules/rules.module';
 import { serviceRegistrationsModule } from './service-registrations/service-registrations.module';
 import { syncModule } from './sync/sync.module';
 
@@ -28,6 +29,7 @@ export const MODULES: readonly DomainModule[] = [
   eventsModule,
   jobsModule,
   syncModule,
+  rulesModule,
   partnersModule,
   peopleModule,
   distributorsModule,

@@ -4,7 +4,7 @@ import type { Viewer } from './viewer';
 
 /**
  * How much of one row a key may see: all of it, its public reference (the fields a policy names,
- * e.g. another partner's name and badges, R-LOC-02), or nothing — then it looks absent.
+ * e.g. another partner's name and badges), or nothing — then it looks absent.
  */
 export type Shape = 'FULL' | 'REFERENCE' | 'NONE';
 

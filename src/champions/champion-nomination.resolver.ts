@@ -3,6 +3,7 @@ import { nestedPage, whereIn } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
 import { listPartnerOwned } from '../common/partner-owned';
 import type { RequestContext } from '../context';
+import { DecisionRecord, decisionOf } from '../events/decision';
 import { historyOf } from '../events/history';
 import { StatusTransitionConnection } from '../events/status-transition.entity';
 import { Partner } from '../partners/partner.entity';
@@ -125,6 +126,14 @@ export class ChampionNominationResolver {
   @FieldResolver(() => StatusTransitionConnection, { description: 'Workflow decisions, oldest first (R-CHAMP-02).' })
   history(@Root() nomination: ChampionNomination, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
     return historyOf(ctx, nomination.id, args);
+  }
+
+  @FieldResolver(() => DecisionRecord, {
+    nullable: true,
+    description: 'The latest decision on it: outcome, rule IDs, reasons, unmet conditions, when and by whom.',
+  })
+  decision(@Root() nomination: ChampionNomination, @Ctx() ctx: RequestContext) {
+    return decisionOf(ctx, 'ChampionNomination', nomination.id);
   }
 }
 

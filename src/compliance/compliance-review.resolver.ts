@@ -3,6 +3,7 @@ import { nestedPage, whereIn } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
 import { listPartnerOwned } from '../common/partner-owned';
 import type { RequestContext } from '../context';
+import { DecisionRecord, decisionOf } from '../events/decision';
 import { historyOf } from '../events/history';
 import { StatusTransitionConnection } from '../events/status-transition.entity';
 import { Partner } from '../partners/partner.entity';
@@ -69,6 +70,14 @@ export class ComplianceReviewResolver {
   @FieldResolver(() => StatusTransitionConnection, { description: 'Outcome changes, oldest first (R-COMP-01).' })
   history(@Root() review: ComplianceReview, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
     return historyOf(ctx, review.id, args);
+  }
+
+  @FieldResolver(() => DecisionRecord, {
+    nullable: true,
+    description: 'The latest decision on it: outcome, rule IDs, reasons, unmet conditions, when and by whom.',
+  })
+  decision(@Root() review: ComplianceReview, @Ctx() ctx: RequestContext) {
+    return decisionOf(ctx, 'ComplianceReview', review.id);
   }
 }
 

@@ -5,6 +5,7 @@ import { whereIn } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
 import { listPartnerOwned } from '../common/partner-owned';
 import type { RequestContext } from '../context';
+import { DecisionRecord, decisionOf } from '../events/decision';
 import { historyOf } from '../events/history';
 import { StatusTransitionConnection } from '../events/status-transition.entity';
 import { Opportunity } from '../crm/opportunity.entity';
@@ -70,6 +71,14 @@ export class DealRegistrationResolver {
   @FieldResolver(() => StatusTransitionConnection, { description: 'Every decision on it, oldest first (R-DEAL-09).' })
   history(@Root() registration: DealRegistration, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
     return historyOf(ctx, registration.id, args);
+  }
+
+  @FieldResolver(() => DecisionRecord, {
+    nullable: true,
+    description: 'The latest decision on it: outcome, rule IDs, reasons, unmet conditions, when and by whom.',
+  })
+  decision(@Root() registration: DealRegistration, @Ctx() ctx: RequestContext) {
+    return decisionOf(ctx, 'DealRegistration', registration.id);
   }
 }
 

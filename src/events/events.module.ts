@@ -41,6 +41,13 @@ export const eventsModule: DomainModule = {
   entities: [StatusTransition],
   nodeTypes: [StatusTransition],
   resolvers: [StatusTransitionResolver, ApprovalEventResolver],
-  policies: [statusTransitionPolicy, valueType('ApprovalStatusChange')],
+  policies: [
+    statusTransitionPolicy,
+    valueType('ApprovalStatusChange'),
+    valueType('Decision'),
+    valueType('DecisionActor'),
+    valueType('DecisionPerson'),
+    valueType('DecisionCondition'),
+  ],
   rules: EVENT_RULES,
 };

@@ -3,6 +3,7 @@ import { nestedPage, whereIn } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
 import { listPartnerOwned } from '../common/partner-owned';
 import type { RequestContext } from '../context';
+import { DecisionRecord, decisionOf } from '../events/decision';
 import { historyOf } from '../events/history';
 import { StatusTransitionConnection } from '../events/status-transition.entity';
 import { Partner } from '../partners/partner.entity';
@@ -56,6 +57,14 @@ export class NfrLicenseResolver {
   @FieldResolver(() => StatusTransitionConnection, { description: 'Requests, approvals and audits, oldest first (R-NFR-07).' })
   history(@Root() license: NfrLicense, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
     return historyOf(ctx, license.id, args);
+  }
+
+  @FieldResolver(() => DecisionRecord, {
+    nullable: true,
+    description: 'The latest decision on it: outcome, rule IDs, reasons, unmet conditions, when and by whom.',
+  })
+  decision(@Root() license: NfrLicense, @Ctx() ctx: RequestContext) {
+    return decisionOf(ctx, 'NfrLicense', license.id);
   }
 }
 

@@ -51,11 +51,4 @@ export const NFR_RULES: RuleStatement[] = [
     version: 1,
     revisedOn: null,
   },
-  {
-    id: 'R-NFR-08',
-    title: 'NFR renewal',
-    text: "Renewal: a license may be renewed in its last 30 days or after it expired, for the same term as a new one (12 months), through the same checks as a new request (R-NFR-01..06) at the time of renewal; the renewal is linked to the license it renews. **Decision:** the alliances handbook's older license-request steps (6 months, ≤ 10 seats) are superseded by the alliance onboarding guide (12 months, up to 10 users without approval, R-NFR-06).",
-    version: 1,
-    revisedOn: '2026-12-01',
-  },
 ];

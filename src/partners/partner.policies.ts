@@ -3,7 +3,7 @@ import type { Partner } from './partner.entity';
 
 /**
  * What another partner's key (or a distributor's) sees of a partner: its public locator reference
- * (R-LOC-02) — never its people, deals, licences, reviews, communications or private IDs.
+ * (the locator listing rule) — never its people, deals, licences, reviews, communications or private IDs.
  */
 export const PARTNER_REFERENCE_FIELDS: ReadonlySet<string> = new Set([
   'id',

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
 import type { RequestContext } from '../context';
+import { DecisionRecord, decisionOf } from '../events/decision';
 import { historyOf } from '../events/history';
 import { StatusTransitionConnection } from '../events/status-transition.entity';
 import {
@@ -129,5 +130,13 @@ export class PartnerResolver {
   @FieldResolver(() => StatusTransitionConnection, { description: 'Lifecycle decisions, oldest first (R-PTR-06).' })
   history(@Root() partner: Partner, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
     return historyOf(ctx, partner.id, args);
+  }
+
+  @FieldResolver(() => DecisionRecord, {
+    nullable: true,
+    description: 'The latest decision on it: outcome, rule IDs, reasons, unmet conditions, when and by whom.',
+  })
+  decision(@Root() partner: Partner, @Ctx() ctx: RequestContext) {
+    return decisionOf(ctx, 'Partner', partner.id);
   }
 }

@@ -3,6 +3,7 @@ import { whereIn } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
 import { listPartnerOwned } from '../common/partner-owned';
 import type { RequestContext } from '../context';
+import { DecisionRecord, decisionOf } from '../events/decision';
 import { historyOf } from '../events/history';
 import { StatusTransitionConnection } from '../events/status-transition.entity';
 import { Partner } from '../partners/partner.entity';
@@ -52,6 +53,14 @@ export class PspDesignationResolver {
   @FieldResolver(() => StatusTransitionConnection, { description: 'Grants, reviews and revocations, oldest first (R-PSP-02/03).' })
   history(@Root() designation: PspDesignation, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
     return historyOf(ctx, designation.id, args);
+  }
+
+  @FieldResolver(() => DecisionRecord, {
+    nullable: true,
+    description: 'The latest decision on it: outcome, rule IDs, reasons, unmet conditions, when and by whom.',
+  })
+  decision(@Root() designation: PspDesignation, @Ctx() ctx: RequestContext) {
+    return decisionOf(ctx, 'PspDesignation', designation.id);
   }
 }
 

@@ -23,11 +23,4 @@ export const PSP_RULES: RuleStatement[] = [
     version: 1,
     revisedOn: null,
   },
-  {
-    id: 'R-PSP-04',
-    title: 'Continuing PSP compliance',
-    text: 'A PSP must remain compliant with its own program (Open or Select track, R-PTR-03/04, or the distribution program) and keep ≥ 3 current PSEs at all times: a review finds either lapse as a finding with its rule ID.',
-    version: 1,
-    revisedOn: '2026-12-01',
-  },
 ];

@@ -3,6 +3,7 @@ import { nestedPage, whereIn } from '../common/list-query';
 import { ConnectionArgs, RecordOrder } from '../common/pagination';
 import { listPartnerOwned } from '../common/partner-owned';
 import type { RequestContext } from '../context';
+import { DecisionRecord, decisionOf } from '../events/decision';
 import { historyOf } from '../events/history';
 import { StatusTransitionConnection } from '../events/status-transition.entity';
 import { Opportunity } from '../crm/opportunity.entity';
@@ -97,6 +98,14 @@ export class ServiceRegistrationResolver {
   @FieldResolver(() => StatusTransitionConnection, { description: 'Qualification decisions, oldest first (R-SAR-07).' })
   history(@Root() registration: ServiceRegistration, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
     return historyOf(ctx, registration.id, args);
+  }
+
+  @FieldResolver(() => DecisionRecord, {
+    nullable: true,
+    description: 'The latest decision on it: outcome, rule IDs, reasons, unmet conditions, when and by whom.',
+  })
+  decision(@Root() registration: ServiceRegistration, @Ctx() ctx: RequestContext) {
+    return decisionOf(ctx, 'ServiceRegistration', registration.id);
   }
 }
 

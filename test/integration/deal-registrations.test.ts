@@ -290,3 +290,27 @@ describe('bad input', () => {
     expect(await rowCounts(server.app.dataSource)).toEqual(before);
   });
 });
+
+describe('the decision on the record', () => {
+  const DECISION = `query ($id: ID!) { node(id: $id) { ... on DealRegistration { status decision { outcome from ruleIds reasons decidedAt actor { role keyId } } } } }`;
+
+  it('R-DEAL-09: a registration exposes its latest decision, with the staff key only to programme-wide roles', async () => {
+    const partner = await eligiblePartner();
+    const opp = await opportunity(OpportunityStage.STAGE_1);
+    const submitted = await submit(portal, partner, { externalId: opp.externalId });
+    const id = submitted.dealRegistration!.id;
+    await decide(esm, id, 'ESM', 'APPROVE');
+    const ops = await server.key(Role.ECOSYSTEM_OPS);
+    const asOps = await server.gql<{ node: { decision: { outcome: string; from: string; ruleIds: string[]; actor: { role: string; keyId: string | null } } } }>(
+      ops,
+      DECISION,
+      { id },
+    );
+    expect(asOps.data?.node.decision).toMatchObject({ outcome: 'PENDING_ASM', from: 'PENDING_ESM', actor: { role: 'ESM' } });
+    expect(asOps.data?.node.decision.ruleIds).toContain('R-DEAL-06');
+    expect(asOps.data?.node.decision.actor.keyId).toEqual(expect.any(String));
+    const own = await server.key(Role.PARTNER_USER, { partnerId: partner.id });
+    const asPartner = await server.gql<{ node: { decision: { outcome: string; actor: { keyId: string | null } } } }>(own, DECISION, { id });
+    expect(asPartner.data?.node.decision).toMatchObject({ outcome: 'PENDING_ASM', actor: { keyId: null } });
+  });
+});
