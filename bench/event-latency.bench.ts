@@ -67,17 +67,15 @@ async function main(): Promise<void> {
     const person = await ds.getRepository(Person).save({ partnerId: partner.id, firstName: 'B', lastName: 'P', email: 'b@p.example' });
     await ds.getRepository(Certification).save({ personId: person.id, kind: CertificationKind.FOUNDATIONS, earnedAt: new Date('2025-01-01') });
     const customer = await ds.getRepository(Customer).save({ name: 'C', crmAccountId: 'ACC-B', country: 'DE', territory: Territory.EMEA });
-    const opportunities = await ds
-      .getRepository(Opportunity)
-      .save(
-        Array.from({ length: EVENTS }, (_, i) => ({
-          externalId: `006-B-${i}`,
-          customerId: customer.id,
-          name: `O${i}`,
-          stage: OpportunityStage.STAGE_1,
-          kind: OpportunityKind.NEW_CUSTOMER,
-        })),
-      );
+    const opportunities = await ds.getRepository(Opportunity).save(
+      Array.from({ length: EVENTS }, (_, i) => ({
+        externalId: `006-B-${i}`,
+        customerId: customer.id,
+        name: `O${i}`,
+        stage: OpportunityStage.STAGE_1,
+        kind: OpportunityKind.NEW_CUSTOMER,
+      })),
+    );
     const { key: opsKey } = await createApiKey(ds, { name: 'bench ops', role: Role.ECOSYSTEM_OPS });
     const { key: portalKey } = await createApiKey(ds, { name: 'bench portal', role: Role.PORTAL_SYNC });
 
@@ -85,12 +83,18 @@ async function main(): Promise<void> {
     let connected: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (connected = resolve));
     const client = createClient({ url: a.graphqlUrl.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${opsKey}` } });
-    client.on('connected', () => connected());
+    client.on('connected', () => {
+      connected();
+    });
     const unsubscribe = client.subscribe<{ approvalStatusChanged: { event: { subjectId: string } } }>(
       { query: 'subscription { approvalStatusChanged { event { subjectId } } }' },
       {
-        next: ({ data }) => data && deliveredAt.set(data.approvalStatusChanged.event.subjectId, performance.now()),
-        error: (e) => console.error(e),
+        next: ({ data }) => {
+          if (data) deliveredAt.set(data.approvalStatusChanged.event.subjectId, performance.now());
+        },
+        error: (e) => {
+          console.error(e);
+        },
         complete: () => undefined,
       },
     );
