@@ -26,7 +26,7 @@ import { createBenchKeys, generateProgramme, programmeSize } from './workloads/d
 import { JsonClient } from './workloads/http-client';
 import { ServerProcess, peakRssMiB, resetPeakRss, startApi, startFloor, stopServer, waitForReady } from './workloads/processes';
 import { ClientsResult, PageSizeResult, PageSizeSweep, WorkloadResult, formatSweep, formatWorkload, linearFit, ratioOf } from './workloads/report';
-import { Round, Sample, Target, runRound, summarize } from './workloads/rounds';
+import { Round, Target, runRound, summarize } from './workloads/rounds';
 import { Workload, createWorkloads } from './workloads/workloads';
 
 function log(message: string): void {
@@ -37,8 +37,12 @@ function target(server: ServerProcess, keys: Record<string, string>, sockets: nu
   return new Target(server, Object.fromEntries(Object.values(keys).map((key) => [key, new JsonClient(server.url, key, sockets)])));
 }
 
-async function warmUp(requests: number, ...requesters: Array<() => Promise<Sample>>): Promise<void> {
-  for (const request of requesters) for (let i = 0; i < requests; i += 1) await request();
+async function warmUp(requests: number, workload: Workload, ...targets: Target[]): Promise<void> {
+  for (const t of targets) {
+    t.freshConnections();
+    const request = workload.requester(t);
+    for (let i = 0; i < requests; i += 1) await request();
+  }
 }
 
 function roundLine(label: string, round: Round): string {
@@ -52,10 +56,11 @@ async function measure(config: BenchConfig, workload: Workload, api: Target, flo
   for (const clients of config.clients) {
     const requesters = { API: workload.requester(api), floor: workload.requester(floor) };
     const rounds: Record<'API' | 'floor', Round[]> = { API: [], floor: [] };
+    const seconds = workload.key === 'crm' ? config.crmRoundSeconds : config.roundSeconds;
     for (let r = 0; r < config.rounds; r += 1) {
-      for (const server of ['API', 'floor'] as const) {
-        const round = await runRound(server, clients, config.roundSeconds, requesters[server]);
-        rounds[server].push(round);
+      for (const server of [api, floor]) {
+        const round = await runRound(server, clients, seconds, requesters[server.name]);
+        rounds[server.name].push(round);
         log(roundLine(`  ${workload.key} ×${clients} round ${r + 1}/${config.rounds}`, round));
       }
     }
@@ -71,9 +76,9 @@ async function sweepPageSizes(config: BenchConfig, workload: Workload, api: Targ
   const rounds = new Map(config.pageSizes.map((size) => [size, { API: [] as Round[], floor: [] as Round[] }]));
   for (let r = 0; r < config.rounds; r += 1) {
     for (const size of config.pageSizes) {
-      for (const server of ['API', 'floor'] as const) {
-        const round = await runRound(server, 1, config.sweepRoundSeconds, requesters.get(size)![server]);
-        rounds.get(size)![server].push(round);
+      for (const server of [api, floor]) {
+        const round = await runRound(server, 1, config.sweepRoundSeconds, requesters.get(size)![server.name]);
+        rounds.get(size)![server.name].push(round);
         log(roundLine(`  portal first: ${size} round ${r + 1}/${config.rounds}`, round));
       }
     }
@@ -135,9 +140,11 @@ async function main(): Promise<void> {
       const workload = workloads[key];
       log(workload.title);
       await workload.prepare(api);
+      api.freshConnections();
+      floor.freshConnections();
       const verification = await workload.verify(api, floor, key === 'portal' ? config.pageSizes : []);
       log(`  verified: ${verification}`);
-      await warmUp(key === 'crm' ? Math.min(1, config.warmupRequests) : config.warmupRequests, workload.requester(api), workload.requester(floor));
+      await warmUp(key === 'crm' ? Math.min(1, config.warmupRequests) : config.warmupRequests, workload, api, floor);
       const reset = resetPeakRss(apiServer) && resetPeakRss(floorServer);
       const byClients = await measure(config, workload, api, floor);
       if (key === 'portal' && config.pageSizes.length > 0) sweep = await sweepPageSizes(config, workload, api, floor);

@@ -20,6 +20,8 @@ export interface BenchConfig {
   /** Measured rounds per server for each workload and client count (API, floor, API, floor …). */
   rounds: number;
   roundSeconds: number;
+  /** CRM rounds are longer: one API batch of 500 takes seconds. */
+  crmRoundSeconds: number;
   clients: number[];
   workloads: WorkloadKey[];
   /** Portal-sync page sizes of the latency sweep (1 client). */
@@ -81,6 +83,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     poolSize: integer(env, 'BENCH_DB_POOL_SIZE', 10),
     rounds: integer(env, 'BENCH_ROUNDS', 3),
     roundSeconds: positive(env, 'BENCH_ROUND_SECONDS', 5),
+    crmRoundSeconds: positive(env, 'BENCH_CRM_ROUND_SECONDS', positive(env, 'BENCH_ROUND_SECONDS', 10)),
     clients: integerList(env, 'BENCH_CLIENTS', [1, 8]),
     workloads: workloads as WorkloadKey[],
     pageSizes,

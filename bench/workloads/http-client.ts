@@ -14,14 +14,23 @@ export interface JsonResponse {
 }
 
 export class JsonClient {
-  private readonly agent: http.Agent;
+  private agent: http.Agent;
 
   constructor(
     private readonly base: URL,
     private readonly key: string,
-    maxSockets = 16,
+    private readonly maxSockets = 16,
   ) {
     this.agent = new http.Agent({ keepAlive: true, maxSockets });
+  }
+
+  /**
+   * Drops idle connections. Call it before a round: a connection left idle while the other server
+   * had its round may be past the server's keep-alive timeout and closed under the next request.
+   */
+  freshConnections(): void {
+    this.agent.destroy();
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: this.maxSockets });
   }
 
   post(path: string, payload: unknown): Promise<JsonResponse> {

@@ -46,6 +46,10 @@ export class Target {
     return { response, data: body.data, statements: body.extensions?.sqlStatements ?? Number.NaN };
   }
 
+  freshConnections(): void {
+    for (const client of Object.values(this.clients)) client.freshConnections();
+  }
+
   close(): void {
     for (const client of Object.values(this.clients)) client.close();
   }
@@ -67,7 +71,8 @@ export interface Round {
   samples: Sample[];
 }
 
-export async function runRound(server: ServerName, clients: number, seconds: number, request: () => Promise<Sample>): Promise<Round> {
+export async function runRound(target: Target, clients: number, seconds: number, request: () => Promise<Sample>): Promise<Round> {
+  target.freshConnections();
   const samples: Sample[] = [];
   const started = performance.now();
   const deadline = started + seconds * 1000;
@@ -76,7 +81,7 @@ export async function runRound(server: ServerName, clients: number, seconds: num
     while (performance.now() < deadline);
   };
   await Promise.all(Array.from({ length: clients }, loop));
-  return { server, clients, seconds: (performance.now() - started) / 1000, samples };
+  return { server: target.name, clients, seconds: (performance.now() - started) / 1000, samples };
 }
 
 export interface Summary {
