@@ -111,6 +111,23 @@ async function main(): Promise<void> {
   const servers: ServerProcess[] = [];
   const targets: Target[] = [];
   const db = new Client({ connectionString: databaseUrl });
+  let cleaning: Promise<void> | null = null;
+  const cleanup = (): Promise<void> =>
+    (cleaning ??= (async () => {
+      for (const t of targets) t.close();
+      await Promise.all(servers.map((s) => stopServer(s)));
+      await db.end().catch(() => undefined);
+      if (config.keepDatabase) log(`kept database ${config.databaseName} (BENCH_KEEP_DATABASE=true)`);
+      else await admin.query(`DROP DATABASE IF EXISTS ${config.databaseName} WITH (FORCE)`);
+      await admin.end();
+    })());
+  // Ctrl-C: the servers get the signal too; wait for them, then drop the database.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping the servers and dropping ${config.databaseName}`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
   try {
     log(`database ${config.databaseName}; API on :${config.apiPort}, floor on :${config.floorPort}; logs in ${resultsDir}/`);
     const apiServer = startApi(databaseUrl, config.apiPort, config.poolSize, path.join(resultsDir, 'api-server.log'));
@@ -172,23 +189,20 @@ async function main(): Promise<void> {
       `Programme: ${Object.entries(programme)
         .map(([k, v]) => `${v} ${k.replace(/_/g, ' ')}`)
         .join(', ')}`,
-      `Rounds: ${config.rounds} per server × ${config.roundSeconds} s at ${config.clients.join(' and ')} clients, API and floor interleaved; pool ${config.poolSize} connections each`,
+      `Rounds: ${config.rounds} per server and client count, ${config.roundSeconds} s (CRM ${config.crmRoundSeconds} s, page-size sweep ${config.sweepRoundSeconds} s), ` +
+        `at ${config.clients.join(' and ')} clients, API and floor interleaved; ${config.poolSize} database connections each`,
       '',
       ...results.flatMap((r) => [formatWorkload(r), '']),
       ...(sweep ? [formatSweep(sweep), ''] : []),
-      `API/floor < 1: the API serves that fraction of the floor's throughput. Written to ${config.resultsFile} (${report.wallSeconds} s in all).`,
+      `API/floor rows: throughput ratio (req/s, items/s; below 1 the API serves that fraction of the floor's) and latency ratio (p50, ×).`,
+      `p99 is the slowest request where a row has fewer than 100. Written to ${config.resultsFile} (${report.wallSeconds} s in all).`,
     ];
     console.log(lines.join('\n'));
   } catch (error) {
     log(`bench failed; server logs: ${servers.map((s) => s.logFile).join(', ')}`);
     throw error;
   } finally {
-    for (const t of targets) t.close();
-    await Promise.all(servers.map((s) => stopServer(s)));
-    await db.end().catch(() => undefined);
-    if (config.keepDatabase) log(`kept database ${config.databaseName} (BENCH_KEEP_DATABASE=true)`);
-    else await admin.query(`DROP DATABASE IF EXISTS ${config.databaseName} WITH (FORCE)`);
-    await admin.end();
+    await cleanup();
   }
 }
 

@@ -92,7 +92,7 @@ export interface Summary {
   requestsPerSecond: number;
   itemsPerSecond: number;
   /** Throughput of the slowest and the fastest round: how much the machine's noise moved it. */
-  roundRequestsPerSecond: { min: number; max: number };
+  roundRequestsPerSecond: { min: number; max: number; each: number[] };
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
@@ -124,7 +124,7 @@ export function summarize(rounds: Round[]): Summary {
     seconds: round2(seconds),
     requestsPerSecond: round2(samples.length / seconds),
     itemsPerSecond: round2(items / seconds),
-    roundRequestsPerSecond: { min: round2(Math.min(...perRound)), max: round2(Math.max(...perRound)) },
+    roundRequestsPerSecond: { min: round2(Math.min(...perRound)), max: round2(Math.max(...perRound)), each: perRound.map(round2) },
     p50Ms: round2(percentile(latencies, 50)),
     p99Ms: round2(percentile(latencies, 99)),
     maxMs: round2(Math.max(...latencies)),
