@@ -34,7 +34,7 @@ function log(message: string): void {
 }
 
 function target(server: ServerProcess, keys: Record<string, string>, sockets: number): Target {
-  return new Target(server, Object.fromEntries(Object.values(keys).map((key) => [key, new JsonClient(server.url, key, sockets)])));
+  return new Target(server.name, Object.fromEntries(Object.values(keys).map((key) => [key, new JsonClient(server.url, key, sockets)])));
 }
 
 async function warmUp(requests: number, workload: Workload, ...targets: Target[]): Promise<void> {

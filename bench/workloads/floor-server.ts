@@ -30,17 +30,13 @@ const PROGRAMME_WIDE_READERS = new Set([
 const CRM_WRITERS = new Set(['ADMIN', 'CRM_SYNC', 'ECOSYSTEM_OPS']);
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) throw new Error('DATABASE_URL is required');
-const pool = new Pool({ connectionString: databaseUrl, max: Number(process.env.DB_POOL_SIZE ?? 10), application_name: 'prm-bench-floor' });
-
 interface Principal {
   role: string;
   distributorId: string | null;
 }
 
 /** The same lookup the API makes for every request (by hash, not revoked); not counted, as in the API. */
-async function authenticate(header: string | undefined): Promise<Principal> {
+async function authenticate(pool: Pool, header: string | undefined): Promise<Principal> {
   const match = header ? /^Bearer\s+(\S{10,200})$/i.exec(header.trim()) : null;
   if (!match) throw new FloorRequestError(401, 'Send a valid API key as `Authorization: Bearer <key>`');
   const hash = createHash('sha256').update(match[1], 'utf8').digest('hex');
@@ -68,8 +64,8 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
-async function answer(req: http.IncomingMessage): Promise<{ data: unknown; statements: number }> {
-  const principal = await authenticate(req.headers.authorization);
+async function answer(pool: Pool, req: http.IncomingMessage): Promise<{ data: unknown; statements: number }> {
+  const principal = await authenticate(pool, req.headers.authorization);
   const body = JSON.parse((await readBody(req)).toString('utf8')) as { variables?: Record<string, unknown> };
   const variables = body.variables ?? {};
   const now = new Date();
@@ -99,40 +95,76 @@ function send(res: http.ServerResponse, status: number, payload: unknown): void 
   res.end(json);
 }
 
-const server = http.createServer((req, res) => {
-  if (req.method === 'GET' && req.url === '/readyz') {
-    pool.query('SELECT 1').then(
-      () => {
-        send(res, 200, { status: 'ready' });
+export interface FloorServer {
+  url: URL;
+  close(): Promise<void>;
+}
+
+export interface FloorOptions {
+  databaseUrl: string;
+  port: number;
+  host?: string;
+  poolSize?: number;
+}
+
+export async function startFloorServer(options: FloorOptions): Promise<FloorServer> {
+  const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, application_name: 'prm-bench-floor' });
+  const server = http.createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/readyz') {
+      pool.query('SELECT 1').then(
+        () => {
+          send(res, 200, { status: 'ready' });
+        },
+        () => {
+          send(res, 503, { status: 'database unreachable' });
+        },
+      );
+      return;
+    }
+    if (req.method !== 'POST') {
+      send(res, 405, { errors: [{ message: 'POST only' }] });
+      return;
+    }
+    answer(pool, req).then(
+      ({ data, statements }) => {
+        send(res, 200, { data, extensions: { sqlStatements: statements } });
       },
-      () => {
-        send(res, 503, { status: 'database unreachable' });
+      (error: unknown) => {
+        const status = error instanceof FloorRequestError ? error.status : 500;
+        if (status >= 500) console.error('floor: request failed', error);
+        send(res, status, { errors: [{ message: error instanceof Error ? error.message : String(error) }] });
       },
     );
-    return;
-  }
-  if (req.method !== 'POST') {
-    send(res, 405, { errors: [{ message: 'POST only' }] });
-    return;
-  }
-  answer(req).then(
-    ({ data, statements }) => {
-      send(res, 200, { data, extensions: { sqlStatements: statements } });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(options.port, host, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: new URL(`http://${host}:${port}`),
+    async close() {
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeIdleConnections();
+      await closed;
+      await pool.end();
     },
-    (error: unknown) => {
-      const status = error instanceof FloorRequestError ? error.status : 500;
-      if (status >= 500) console.error('floor: request failed', error);
-      send(res, status, { errors: [{ message: error instanceof Error ? error.message : String(error) }] });
-    },
-  );
-});
-
-server.listen(Number(process.env.PORT ?? 4800), process.env.HOST ?? '127.0.0.1');
-
-function stop(): void {
-  server.close();
-  server.closeIdleConnections();
-  void pool.end().finally(() => process.exit(0));
+  };
 }
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
+
+/** As a child process of the bench: env DATABASE_URL, PORT, HOST, DB_POOL_SIZE. */
+if (require.main === module) {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('DATABASE_URL is required');
+  void startFloorServer({
+    databaseUrl,
+    port: Number(process.env.PORT ?? 4800),
+    host: process.env.HOST ?? '127.0.0.1',
+    poolSize: Number(process.env.DB_POOL_SIZE ?? 10),
+  }).then((floor) => {
+    const stop = (): void => {
+      void floor.close().finally(() => process.exit(0));
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}

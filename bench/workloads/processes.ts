@@ -6,9 +6,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ServerName } from './rounds';
 
 export interface ServerProcess {
-  name: 'API' | 'floor';
+  name: ServerName;
   url: URL;
   child: ChildProcess;
   logFile: string;
