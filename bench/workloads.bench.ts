@@ -12,7 +12,7 @@
  * portal sync's latency at several page sizes. Everything also goes to bench/results/workloads.json.
  *
  *   npm run bench                                   (about 8 minutes at 10,000 partners)
- *   BENCH_PARTNERS=500 BENCH_ROUNDS=2 BENCH_ROUND_SECONDS=2 npm run bench   (a quick look, ~1 minute)
+ *   BENCH_PARTNERS=500 BENCH_ROUNDS=2 BENCH_ROUND_SECONDS=2 BENCH_SWEEP_ROUND_SECONDS=1 npm run bench   (a quick look, ~2 minutes)
  *
  * Settings (env): see bench/workloads/config.ts and README "Benchmarks".
  */
