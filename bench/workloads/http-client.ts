@@ -6,6 +6,8 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 
+const REQUEST_TIMEOUT_MS = 180_000;
+
 export interface JsonResponse {
   status: number;
   ms: number;
@@ -62,6 +64,10 @@ export class JsonClient {
         },
       );
       req.on('error', reject);
+      // A server that stops answering fails the run instead of hanging it.
+      req.setTimeout(REQUEST_TIMEOUT_MS, () => {
+        req.destroy(new Error(`${path}: no answer within ${REQUEST_TIMEOUT_MS / 1000} s`));
+      });
       req.end(body);
     });
   }
