@@ -83,12 +83,18 @@ async function main(): Promise<void> {
     let connected: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (connected = resolve));
     const client = createClient({ url: a.graphqlUrl.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${opsKey}` } });
-    client.on('connected', () => connected());
+    client.on('connected', () => {
+      connected();
+    });
     const unsubscribe = client.subscribe<{ approvalStatusChanged: { event: { subjectId: string } } }>(
       { query: 'subscription { approvalStatusChanged { event { subjectId } } }' },
       {
-        next: ({ data }) => data && deliveredAt.set(data.approvalStatusChanged.event.subjectId, performance.now()),
-        error: (e) => console.error(e),
+        next: ({ data }) => {
+          if (data) deliveredAt.set(data.approvalStatusChanged.event.subjectId, performance.now());
+        },
+        error: (e) => {
+          console.error(e);
+        },
         complete: () => undefined,
       },
     );

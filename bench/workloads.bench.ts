@@ -1,294 +1,213 @@
 /**
- * The three client workloads on a generated programme of realistic size:
- *   - the portal's incremental sync paging through all partners with people and certifications,
- *   - a distributor's status query for its partners,
- *   - the CRM job's upsertOpportunities batches of 500.
- * The compiled server runs as a child process on a fresh PostgreSQL database; the benchmark prints,
- * per workload, throughput, p50/p99 latency, SQL statements per request and the server's peak
- * memory (VmHWM), and writes bench/results/workloads.json.
+ * The three client workloads against the API and against a raw-SQL floor (bench/workloads/floor-server.ts:
+ * plain `pg`, JSON.stringify, the same answers), on one generated programme of realistic size:
+ *   - the portal's sync paging through partners with compliance, people and certifications,
+ *   - a distributor's partnerStatuses,
+ *   - the CRM job's upsertOpportunities batches.
+ * Both servers run as child processes on the same fresh database with the same pool size. Before a
+ * workload is measured, both must give the same answers (the bench stops loudly if not). Rounds
+ * alternate, API round, floor round, API round …, at each client count, so the machine's noise
+ * falls on both alike. Printed per workload and client count: req/s, items/s, p50/p99, SQL
+ * statements per request, peak RSS of each server and the API/floor throughput ratio; then the
+ * portal sync's latency at several page sizes. Everything also goes to bench/results/workloads.json.
  *
- *   npm run bench      (builds first; needs PostgreSQL on 127.0.0.1:5432 like the tests)
- *   BENCH_PARTNERS=2000 npm run bench   (a smaller programme)
+ *   npm run bench                                   (about 8 minutes at 10,000 partners)
+ *   BENCH_PARTNERS=500 BENCH_ROUNDS=2 BENCH_ROUND_SECONDS=2 BENCH_SWEEP_ROUND_SECONDS=1 npm run bench   (a quick look, ~2 minutes)
+ *
+ * Settings (env): see bench/workloads/config.ts and README "Benchmarks".
  */
-import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
+import { BenchConfig, loadBenchConfig } from './workloads/config';
+import { createBenchKeys, generateProgramme, programmeSize } from './workloads/data';
+import { JsonClient } from './workloads/http-client';
+import { ServerProcess, peakRssMiB, resetPeakRss, startApi, startFloor, stopServer, waitForReady } from './workloads/processes';
+import { ClientsResult, PageSizeResult, PageSizeSweep, WorkloadResult, formatSweep, formatWorkload, linearFit, ratioOf } from './workloads/report';
+import { Round, Target, runRound, summarize } from './workloads/rounds';
+import { Workload, createWorkloads } from './workloads/workloads';
 
-const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 10_000);
-const PEOPLE_PER_PARTNER = 10;
-const OPPORTUNITIES = PARTNERS * 20;
-const CRM_BATCHES = Number(process.env.BENCH_CRM_BATCHES ?? 10);
-const PORT = 4700 + (process.pid % 200);
-
-interface Sample {
-  ms: number;
-  statements: number;
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
 }
 
-interface WorkloadResult {
-  workload: string;
-  requests: number;
-  items: number;
-  seconds: number;
-  requestsPerSecond: number;
-  itemsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  statementsPerRequest: { min: number; max: number };
+function target(server: ServerProcess, keys: Record<string, string>, sockets: number): Target {
+  return new Target(server.name, Object.fromEntries(Object.values(keys).map((key) => [key, new JsonClient(server.url, key, sockets)])));
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+async function warmUp(requests: number, workload: Workload, ...targets: Target[]): Promise<void> {
+  for (const t of targets) {
+    t.freshConnections();
+    const request = workload.requester(t);
+    for (let i = 0; i < requests; i += 1) await request();
+  }
 }
 
-function summarize(workload: string, samples: Sample[], items: number, seconds: number): WorkloadResult {
-  const round = (n: number) => Number(n.toFixed(2));
+function roundLine(label: string, round: Round): string {
+  const items = round.samples.reduce((sum, s) => sum + s.items, 0);
+  return `${label} ${round.server.padEnd(5)} ${(round.samples.length / round.seconds).toFixed(2).padStart(8)} req/s ${(items / round.seconds).toFixed(0).padStart(7)} items/s (${round.samples.length} requests in ${round.seconds.toFixed(1)} s)`;
+}
+
+/** Rounds API, floor, API, floor … at each client count. */
+async function measure(config: BenchConfig, workload: Workload, api: Target, floor: Target): Promise<ClientsResult[]> {
+  const results: ClientsResult[] = [];
+  for (const clients of config.clients) {
+    const requesters = { API: workload.requester(api), floor: workload.requester(floor) };
+    const rounds: Record<'API' | 'floor', Round[]> = { API: [], floor: [] };
+    const seconds = workload.key === 'crm' ? config.crmRoundSeconds : config.roundSeconds;
+    for (let r = 0; r < config.rounds; r += 1) {
+      for (const server of [api, floor]) {
+        const round = await runRound(server, clients, seconds, requesters[server.name]);
+        rounds[server.name].push(round);
+        log(roundLine(`  ${workload.key} ×${clients} round ${r + 1}/${config.rounds}`, round));
+      }
+    }
+    const [a, f] = [summarize(rounds.API), summarize(rounds.floor)];
+    results.push({ clients, api: a, floor: f, ratio: ratioOf(a, f) });
+  }
+  return results;
+}
+
+/** The portal sync at each page size, 1 client, rounds interleaved by server and size. */
+async function sweepPageSizes(config: BenchConfig, workload: Workload, api: Target, floor: Target): Promise<PageSizeSweep> {
+  const requesters = new Map(config.pageSizes.map((size) => [size, { API: workload.requester(api, size), floor: workload.requester(floor, size) }]));
+  const rounds = new Map(config.pageSizes.map((size) => [size, { API: [] as Round[], floor: [] as Round[] }]));
+  for (let r = 0; r < config.rounds; r += 1) {
+    for (const size of config.pageSizes) {
+      for (const server of [api, floor]) {
+        const round = await runRound(server, 1, config.sweepRoundSeconds, requesters.get(size)![server.name]);
+        rounds.get(size)![server.name].push(round);
+        log(roundLine(`  portal first: ${size} round ${r + 1}/${config.rounds}`, round));
+      }
+    }
+  }
+  const rows: PageSizeResult[] = config.pageSizes.map((first) => {
+    const [a, f] = [summarize(rounds.get(first)!.API), summarize(rounds.get(first)!.floor)];
+    return { first, api: a, floor: f, ratio: ratioOf(a, f) };
+  });
   return {
-    workload,
-    requests: samples.length,
-    items,
-    seconds: round(seconds),
-    requestsPerSecond: round(samples.length / seconds),
-    itemsPerSecond: round(items / seconds),
-    p50Ms: round(
-      percentile(
-        samples.map((s) => s.ms),
-        50,
-      ),
-    ),
-    p99Ms: round(
-      percentile(
-        samples.map((s) => s.ms),
-        99,
-      ),
-    ),
-    statementsPerRequest: { min: Math.min(...samples.map((s) => s.statements)), max: Math.max(...samples.map((s) => s.statements)) },
+    clients: 1,
+    rows,
+    fit: {
+      api: linearFit(rows.map((r) => ({ x: r.first, y: r.api.p50Ms }))),
+      floor: linearFit(rows.map((r) => ({ x: r.first, y: r.floor.p50Ms }))),
+    },
   };
 }
 
-/** Generates the programme in a few set-based statements (seconds, not minutes). */
-async function generate(db: Client): Promise<void> {
-  const territories = `(ARRAY['NORTH_AMERICA','EMEA','JAPAN','APAC','INDIA','THAILAND','US_PUBSEC','LATAM'])[1 + g % 8]::territory`;
-  await db.query(
-    `INSERT INTO partner (name, portal_external_id, crm_account_id, category, track, status, territory, country, agreement_kind, agreement_signed_at)
-    SELECT 'Partner ' || g, 'IMP-' || g, '001P' || g, 'CHANNEL', CASE WHEN g % 10 = 0 THEN 'SELECT' ELSE 'OPEN' END::partner_track,
-           'ACTIVE', ${territories}, 'DE', 'CHANNEL_PARTNER', now() - interval '400 days'
-      FROM generate_series(1, $1) g`,
-    [PARTNERS],
-  );
-  await db.query(
-    `INSERT INTO person (partner_id, portal_external_id, first_name, last_name, email)
-    SELECT p.id, p.portal_external_id || '-C' || n, 'First', 'Last ' || n, 'person' || n || '@' || p.portal_external_id || '.example'
-      FROM partner p CROSS JOIN generate_series(1, $1) n`,
-    [PEOPLE_PER_PARTNER],
-  );
-  await db.query(`INSERT INTO certification (person_id, kind, earned_at, expires_at)
-    SELECT id, (ARRAY['FOUNDATIONS','SALES_ACCREDITED','SALES_ACCREDITED','SOLUTIONS_ARCHITECT','PROFESSIONAL_SERVICES_ENGINEER'])[1 + abs(hashtext(id::text)) % 5]::certification_kind,
-           now() - interval '200 days', now() + interval '500 days'
-      FROM person`);
-  await db.query(
-    `INSERT INTO customer (name, crm_account_id, country, territory)
-    SELECT 'Customer ' || g, '001C' || g, 'DE', ${territories} FROM generate_series(1, $1) g`,
-    [PARTNERS * 2],
-  );
-  await db.query(
-    `INSERT INTO opportunity (external_id, customer_id, name, stage, kind, amount, last_sales_activity_at, closed_at)
-    SELECT '006-' || g, c.id, 'Opportunity ' || g, (ARRAY['STAGE_1','STAGE_3','STAGE_5','CLOSED_WON'])[1 + g % 4]::opportunity_stage, 'NEW_CUSTOMER', 1000 + g,
-           now() - interval '30 days', CASE WHEN g % 4 = 3 THEN now() - interval '10 days' END
-      FROM generate_series(1, $1) g JOIN customer c ON c.crm_account_id = '001C' || (1 + g % $2)`,
-    [OPPORTUNITIES, PARTNERS * 2],
-  );
-  await db.query(
-    `INSERT INTO deal_registration (partner_id, opportunity_id, program_type, status, route, received_at, stage_at_submission)
-    SELECT p.id, o.id, 'RESALE', 'PENDING_ESM', 'EARLY_STAGE', now() - interval '5 days', 'STAGE_1'
-      FROM opportunity o JOIN partner p ON p.portal_external_id = 'IMP-' || (1 + (substring(o.external_id from 5))::int % $1)`,
-    [PARTNERS],
-  );
-  await db.query(`INSERT INTO partner_distributor (partner_id, distributor_id)
-    SELECT p.id, d.id FROM partner p JOIN distributor d ON d.name = 'Amazic' WHERE p.territory = 'LATAM' AND (substring(p.portal_external_id from 5))::int % 3 = 0`);
-  await db.query('ANALYZE');
-}
-
-async function waitForReady(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt += 1) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('server did not become ready');
-}
-
-function peakMemoryMiB(child: ChildProcess): number {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  const match = /VmHWM:\s+(\d+) kB/.exec(status);
-  return match ? Math.round(Number(match[1]) / 1024) : Number.NaN;
-}
-
-async function graphql(
-  url: string,
-  key: string,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<{ body: { data?: Record<string, unknown>; errors?: unknown[]; extensions?: { sqlStatements?: number } }; ms: number }> {
-  const started = performance.now();
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[]; extensions?: { sqlStatements?: number } };
-  const ms = performance.now() - started;
-  if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
-  return { body, ms };
-}
-
 async function main(): Promise<void> {
-  const name = `prm_bench_${process.pid}`;
-  const admin = new Client({ connectionString: ADMIN_URL });
+  const config = loadBenchConfig();
+  const started = performance.now();
+  const resultsDir = path.dirname(config.resultsFile);
+  mkdirSync(resultsDir, { recursive: true });
+  const admin = new Client({ connectionString: config.adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const keys = { portal: `prm_benchportal${'x'.repeat(24)}`, distributor: `prm_benchdistri${'x'.repeat(24)}`, crm: `prm_benchcrmsyn${'x'.repeat(24)}` };
-  let server: ChildProcess | null = null;
-  const db = new Client({ connectionString: url.toString() });
-  try {
-    server = spawn(process.execPath, ['dist/src/main.js'], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: url.toString(),
-        PORT: String(PORT),
-        LOG_LEVEL: 'warn',
-        EXPOSE_SQL_STATEMENT_COUNT: 'true',
-        SEED_DEMO_DATA: 'false',
-        RUN_TIMER_SCHEDULE: 'false',
-        // The benchmark measures the server, not the rate limiter.
-        RATE_LIMIT_POINTS_PER_HOUR: '0',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
+  await admin.query(`CREATE DATABASE ${config.databaseName}`);
+  const url = new URL(config.adminUrl);
+  url.pathname = `/${config.databaseName}`;
+  const databaseUrl = url.toString();
+  const servers: ServerProcess[] = [];
+  const targets: Target[] = [];
+  const db = new Client({ connectionString: databaseUrl });
+  let cleaning: Promise<void> | null = null;
+  const cleanup = (): Promise<void> =>
+    (cleaning ??= (async () => {
+      for (const t of targets) t.close();
+      await Promise.all(servers.map((s) => stopServer(s)));
+      await db.end().catch(() => undefined);
+      if (config.keepDatabase) log(`kept database ${config.databaseName} (BENCH_KEEP_DATABASE=true)`);
+      else await admin.query(`DROP DATABASE IF EXISTS ${config.databaseName} WITH (FORCE)`);
+      await admin.end();
+    })());
+  // Ctrl-C: the servers get the signal too; wait for them, then drop the database.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping the servers and dropping ${config.databaseName}`);
+      void cleanup().finally(() => process.exit(130));
     });
-    const base = `http://127.0.0.1:${PORT}`;
-    await waitForReady(base);
+  }
+  try {
+    log(`database ${config.databaseName}; API on :${config.apiPort}, floor on :${config.floorPort}; logs in ${resultsDir}/`);
+    const apiServer = startApi(databaseUrl, config.apiPort, config.poolSize, path.join(resultsDir, 'api-server.log'));
+    servers.push(apiServer);
+    await waitForReady(apiServer); // applies the migrations
     await db.connect();
-    const started = performance.now();
-    await generate(db);
-    const generatedIn = (performance.now() - started) / 1000;
-    const counts = (
-      await db.query(`SELECT (SELECT count(*) FROM partner) partners, (SELECT count(*) FROM person) people, (SELECT count(*) FROM certification) certifications,
-      (SELECT count(*) FROM opportunity) opportunities, (SELECT count(*) FROM deal_registration) deal_registrations`)
-    ).rows[0] as Record<string, string>;
-    console.log(`generated in ${generatedIn.toFixed(1)} s: ${JSON.stringify(counts)}`);
+    const size = programmeSize(config.partners);
+    const generationStarted = performance.now();
+    const programme = await generateProgramme(db, size);
+    const generatedSeconds = (performance.now() - generationStarted) / 1000;
+    log(`generated in ${generatedSeconds.toFixed(1)} s: ${JSON.stringify(programme)}`);
+    const keys = await createBenchKeys(db);
+    const floorServer = startFloor(databaseUrl, config.floorPort, config.poolSize, path.join(resultsDir, 'floor-server.log'));
+    servers.push(floorServer);
+    await waitForReady(floorServer);
 
-    // Keys straight in the database (hashes only), as `npm run keys:create` would store them.
-    const amazic = (await db.query(`SELECT id FROM distributor WHERE name = 'Amazic'`)).rows[0].id as string;
-    for (const [role, key, distributorId] of [
-      ['PORTAL_SYNC', keys.portal, null],
-      ['DISTRIBUTOR', keys.distributor, amazic],
-      ['CRM_SYNC', keys.crm, null],
-    ] as const) {
-      await db.query(
-        `INSERT INTO api_key (name, role, distributor_id, key_hash, prefix) VALUES ($1, $2, $3, encode(sha256(convert_to($4::text, 'UTF8')), 'hex'), left($4::text, 12))`,
-        [`bench ${role}`, role, distributorId, key],
-      );
-    }
+    const sockets = Math.max(...config.clients);
+    const api = target(apiServer, { ...keys }, sockets);
+    const floor = target(floorServer, { ...keys }, sockets);
+    targets.push(api, floor);
+    const workloads = createWorkloads({ keys, programme: size, crmBatchSize: config.crmBatchSize, db });
 
     const results: WorkloadResult[] = [];
-
-    // 1. Portal sync: every partner with people and their certifications, 100 partners a page.
-    const SYNC = `query ($after: String) { partners(first: 100, after: $after, filter: { updatedSince: "2000-01-01T00:00:00Z" }) {
-      pageInfo { hasNextPage endCursor }
-      nodes { id portalExternalId name track status updatedAt version trackCompliance { compliant unmet { code required actual } }
-        people(first: 20) { nodes { id portalExternalId email employed certifications { kind earnedAt expiresAt current } } } } } }`;
-    let samples: Sample[] = [];
-    let items = 0;
-    let after: string | null = null;
-    let t0 = performance.now();
-    do {
-      const { body, ms } = await graphql(base, keys.portal, SYNC, { after });
-      const partners = body.data!.partners as { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: unknown[] };
-      samples.push({ ms, statements: body.extensions?.sqlStatements ?? Number.NaN });
-      items += partners.nodes.length;
-      after = partners.pageInfo.hasNextPage ? partners.pageInfo.endCursor : null;
-    } while (after);
-    results.push(summarize('portal sync: partners → people → certifications (100 per page)', samples, items, (performance.now() - t0) / 1000));
-
-    // 2. Distributor: status of its partners, paged, five times over.
-    const STATUS = `query ($after: String) { partnerStatuses(first: 100, after: $after) { pageInfo { hasNextPage endCursor }
-      nodes { id name track lifecycleStatus inGoodStanding pspDesignation complianceSummary { compliant unmetCodes } } } }`;
-    samples = [];
-    items = 0;
-    t0 = performance.now();
-    for (let round = 0; round < 5; round += 1) {
-      after = null;
-      do {
-        const { body, ms } = await graphql(base, keys.distributor, STATUS, { after });
-        const page = body.data!.partnerStatuses as { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: unknown[] };
-        samples.push({ ms, statements: body.extensions?.sqlStatements ?? Number.NaN });
-        items += page.nodes.length;
-        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-      } while (after);
+    let sweep: PageSizeSweep | null = null;
+    const overallPeak = { api: 0, floor: 0 };
+    for (const key of config.workloads) {
+      const workload = workloads[key];
+      log(workload.title);
+      await workload.prepare(api);
+      api.freshConnections();
+      floor.freshConnections();
+      const verification = await workload.verify(api, floor, key === 'portal' ? config.pageSizes : []);
+      log(`  verified: ${verification}`);
+      await warmUp(key === 'crm' ? Math.min(1, config.warmupRequests) : config.warmupRequests, workload, api, floor);
+      const reset = resetPeakRss(apiServer) && resetPeakRss(floorServer);
+      const byClients = await measure(config, workload, api, floor);
+      if (key === 'portal' && config.pageSizes.length > 0) sweep = await sweepPageSizes(config, workload, api, floor);
+      const peak = { api: peakRssMiB(apiServer), floor: peakRssMiB(floorServer), resetBetweenWorkloads: reset };
+      overallPeak.api = Math.max(overallPeak.api, peak.api);
+      overallPeak.floor = Math.max(overallPeak.floor, peak.floor);
+      results.push({ key, title: workload.title, unit: workload.unit, verification, peakRssMiB: peak, byClients });
     }
-    results.push(summarize('distributor: partnerStatuses of its partners (100 per page)', samples, items, (performance.now() - t0) / 1000));
-
-    // 3. CRM job: batches of 500 opportunities; a third new, a third changed, a third unchanged.
-    const BULK = `mutation ($input: UpsertOpportunitiesInput!) { upsertOpportunities(input: $input) { results { change } userErrors { code } } }`;
-    samples = [];
-    items = 0;
-    t0 = performance.now();
-    for (let batch = 0; batch < CRM_BATCHES; batch += 1) {
-      const batchItems = Array.from({ length: 500 }, (_, i) => {
-        const n = batch * 500 + i + 1;
-        if (i % 3 === 0)
-          return {
-            externalId: `006-NEW-${n}`,
-            name: `New ${n}`,
-            stage: 'STAGE_1',
-            kind: 'NEW_CUSTOMER',
-            customer: { crmAccountId: '001C1', name: 'Customer 1', country: 'DE', territory: 'EMEA' },
-          };
-        return { externalId: `006-${n}`, stage: i % 3 === 1 ? 'STAGE_6' : undefined, lastSalesActivityAt: i % 3 === 1 ? new Date().toISOString() : undefined };
-      });
-      const { body, ms } = await graphql(base, keys.crm, BULK, { input: { items: batchItems } });
-      samples.push({ ms, statements: body.extensions?.sqlStatements ?? Number.NaN });
-      items += (body.data!.upsertOpportunities as { results: unknown[] }).results.length;
-    }
-    results.push(summarize('CRM: upsertOpportunities, 500 items per request', samples, items, (performance.now() - t0) / 1000));
 
     const report = {
       benchmark: 'workloads',
-      machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL 15 on the same machine`,
-      programme: counts,
-      serverPeakMemoryMiB: peakMemoryMiB(server),
-      results,
+      finishedAt: new Date().toISOString(),
+      machine: `${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL on ${url.host}`,
+      config: { ...config, adminUrl: undefined },
+      programme,
+      generatedSeconds: Number(generatedSeconds.toFixed(1)),
+      wallSeconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+      peakRssMiB: overallPeak,
+      workloads: results,
+      portalPageSizes: sweep,
     };
-    for (const r of results) {
-      console.log(
-        `${r.workload}\n  ${r.requests} requests, ${r.items} items in ${r.seconds} s: ${r.requestsPerSecond} req/s, ${r.itemsPerSecond} items/s; ` +
-          `p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms; SQL statements per request ${r.statementsPerRequest.min}–${r.statementsPerRequest.max}`,
-      );
-    }
-    console.log(`server peak memory (VmHWM): ${report.serverPeakMemoryMiB} MiB`);
-    mkdirSync('bench/results', { recursive: true });
-    writeFileSync('bench/results/workloads.json', `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(config.resultsFile, `${JSON.stringify(report, null, 2)}\n`);
+    const lines = [
+      '',
+      `Programme: ${Object.entries(programme)
+        .map(([k, v]) => `${v} ${k.replace(/_/g, ' ')}`)
+        .join(', ')}`,
+      `Rounds: ${config.rounds} per server and client count, ${config.roundSeconds} s (CRM ${config.crmRoundSeconds} s, page-size sweep ${config.sweepRoundSeconds} s), ` +
+        `at ${config.clients.join(' and ')} clients, API and floor interleaved; ${config.poolSize} database connections each`,
+      '',
+      ...results.flatMap((r) => [formatWorkload(r), '']),
+      ...(sweep ? [formatSweep(sweep), ''] : []),
+      `API/floor rows: throughput ratio (req/s, items/s; below 1 the API serves that fraction of the floor's) and latency ratio (p50, ×).`,
+      `p99 is the slowest request where a row has fewer than 100. Written to ${config.resultsFile} (${report.wallSeconds} s in all).`,
+    ];
+    console.log(lines.join('\n'));
+  } catch (error) {
+    log(`bench failed; server logs: ${servers.map((s) => s.logFile).join(', ')}`);
+    throw error;
   } finally {
-    server?.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await db.end().catch(() => undefined);
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await cleanup();
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof Error ? error.message : error);
+  if (error instanceof Error && !error.message.startsWith('FLOOR AND API DISAGREE')) console.error(error.stack);
   process.exit(1);
 });
