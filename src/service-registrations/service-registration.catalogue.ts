@@ -47,8 +47,8 @@ export const SERVICE_REGISTRATION_RULES: RuleStatement[] = [
   {
     id: 'R-SAR-07',
     title: 'Recomputed qualification; quarterly rebate reports',
-    text: 'The qualification is recomputed whenever its inputs change (opportunity closes, SOW arrives, PSP granted/revoked, a window of R-SAR-03/05 closes with time) and every result lists the rule IDs that decided it and each unmet condition. Rebates are reported per calendar quarter; a registration is reported in the quarter it first qualified, once.',
-    version: 2,
+    text: 'The qualification is recomputed whenever its inputs change (opportunity closes, SOW arrives, PSP granted/revoked, a window of R-SAR-03/05 closes with time) and every result lists the rule IDs that decided it and each unmet condition. Rebates are reported per calendar quarter; a registration is reported in the quarter it first qualified, once. **Decision:** without a submitted SOW a registration stays `PENDING` while its opportunity is open, and after a close won until both windows for the SOW have closed (6 months after the close, R-SAR-03; 12 months after the registration, R-SAR-05); a timer recomputes it the instant a window closes, so it lapses to `UNQUALIFIED` when the later one does. A result that keeps the qualification but changes its rule IDs or unmet conditions is recorded too. For the report "qualified" means `APPROVED_REBATE_AND_PSP`: a registration is listed in the quarter of its first such qualification while it still qualifies, and never in another quarter.',
+    version: 3,
     revisedOn: '2026-12-01',
   },
 ];
