@@ -19,9 +19,9 @@ export const SERVICE_REGISTRATION_RULES: RuleStatement[] = [
   {
     id: 'R-SAR-03',
     title: 'Rebate and PSP qualification',
-    text: '`APPROVED_REBATE_AND_PSP` needs all of: the opportunity is closed-won; the partner holds the PSP designation; the SOW is fully executed (or, for regulated industries such as public sector, a written customer acknowledgement); SOW signed and submitted ≤ 6 months after the opportunity closed; SOW customer-signature date ≤ 6 months before its submission; every service in scope.',
-    version: 1,
-    revisedOn: null,
+    text: '`APPROVED_REBATE_AND_PSP` needs all of: the opportunity is closed-won; the partner holds the PSP designation; the SOW is fully executed (or, for regulated industries such as public sector, a written customer acknowledgement); SOW signed and submitted ≤ 6 months after the opportunity closed; SOW customer-signature date ≤ 6 months before its submission; every service in scope. **Decision:** only the upper bounds count (a SOW signed or submitted before the close is in time); the signature is a calendar day, so the day of the submission, not its hour, is compared with it (calendar months, clamped to the end of the month).',
+    version: 2,
+    revisedOn: '2026-12-01',
   },
   {
     id: 'R-SAR-04',

@@ -55,6 +55,10 @@ function withinMonths(earlier: Date, later: Date, months: number): boolean {
   return later.getTime() <= addMonths(earlier, months).getTime();
 }
 
+function startOfUtcDay(at: Date): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+}
+
 /** The first instant outside a "≤ N months" window that ends at `end`. */
 function justAfter(end: Date): Date {
   return new Date(end.getTime() + 1);
@@ -167,7 +171,12 @@ function rebateUnmet(input: ServiceQualificationInput, now: Date): UnmetConditio
       const late = [sow.customerSignedAt, sow.submittedAt].some((at) => at !== null && !withinMonths(closedAt, at, SOW_AFTER_CLOSE_MONTHS));
       if (late) fail('SOW_AFTER_CLOSE_WINDOW', `The SOW was signed or submitted more than ${SOW_AFTER_CLOSE_MONTHS} months after the opportunity closed`);
     }
-    if (sow.customerSignedAt !== null && sow.submittedAt !== null && !withinMonths(sow.customerSignedAt, sow.submittedAt, SOW_SIGNATURE_MAX_AGE_MONTHS)) {
+    // Decision: the signature is a calendar day, so the submission's day is what counts against it, not its hour.
+    if (
+      sow.customerSignedAt !== null &&
+      sow.submittedAt !== null &&
+      !withinMonths(sow.customerSignedAt, startOfUtcDay(sow.submittedAt), SOW_SIGNATURE_MAX_AGE_MONTHS)
+    ) {
       fail('SOW_SIGNATURE_TOO_OLD', `The customer signed the SOW more than ${SOW_SIGNATURE_MAX_AGE_MONTHS} months before it was submitted`);
     }
   }

@@ -63,6 +63,15 @@ describe('rebate qualification', () => {
   it('R-SAR-03: a customer signature exactly 6 months before submission qualifies, 6 months + 1 day does not', () => {
     expect(qualify({ sow: { ...sow, customerSignedAt: d('2026-01-15'), submittedAt: d('2026-07-15') } }).outcome).toBe(APPROVED_REBATE_AND_PSP);
     expect(codes({ sow: { ...sow, customerSignedAt: d('2026-01-14'), submittedAt: d('2026-07-15') } })).toEqual(['SOW_SIGNATURE_TOO_OLD']);
+    // The signature is a day: a submission late on the last day is still in time, the first minute of the next is not.
+    const closedLater = { stage: OpportunityStage.CLOSED_WON, closedAt: d('2026-02-01'), netArrPresent: true };
+    const lateOnTheDay = { ...sow, customerSignedAt: d('2026-01-15'), submittedAt: new Date('2026-07-15T23:59:59.999Z') };
+    expect(qualify({ opportunity: closedLater, sow: lateOnTheDay }).outcome).toBe(APPROVED_REBATE_AND_PSP);
+    expect(codes({ opportunity: closedLater, sow: { ...lateOnTheDay, submittedAt: new Date('2026-07-16T00:00:00Z') } })).toEqual(['SOW_SIGNATURE_TOO_OLD']);
+    // Month ends clamp: signed 2025-08-31, six months later is 2026-02-28.
+    const augustEnd = { ...sow, customerSignedAt: d('2025-08-31'), submittedAt: new Date('2026-02-28T18:00:00Z') };
+    expect(qualify({ sow: augustEnd }, d('2026-03-01')).unmet.map((u) => u.code)).not.toContain('SOW_SIGNATURE_TOO_OLD');
+    expect(qualify({ sow: { ...augustEnd, submittedAt: d('2026-03-01') } }, d('2026-03-02')).unmet.map((u) => u.code)).toContain('SOW_SIGNATURE_TOO_OLD');
   });
 
   it('R-SAR-03: in a regulated industry a written customer acknowledgement replaces the executed SOW', () => {
