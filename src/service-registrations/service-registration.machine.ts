@@ -14,18 +14,16 @@ export const SUBMITTERS = [Role.PARTNER_USER, Role.PORTAL_SYNC] as const;
 const ANYONE: readonly ActorKind[] = [...Object.values(Role), 'SYSTEM'];
 const recomputed: Edge = { by: ANYONE, ruleIds: ['R-SAR-07'] };
 
-function toEvery(): Exits<ServiceQualification> {
-  return Object.fromEntries(Object.values(ServiceQualification).map((to) => [to, recomputed]));
-}
+const TO_ANY: Exits<ServiceQualification> = Object.fromEntries(Object.values(ServiceQualification).map((to) => [to, recomputed]));
 
 export const serviceQualificationMachine = defineMachine<ServiceQualification>({
   entityType: 'ServiceRegistration',
   field: 'qualification',
   initial: Object.fromEntries(Object.values(ServiceQualification).map((to) => [to, { by: SUBMITTERS, ruleIds: ['R-SAR-07'] }])),
   states: {
-    [ServiceQualification.PENDING]: toEvery(),
-    [ServiceQualification.APPROVED_REBATE_AND_PSP]: toEvery(),
-    [ServiceQualification.ACCEPTED_PSP_ONLY]: toEvery(),
-    [ServiceQualification.UNQUALIFIED]: toEvery(),
+    [ServiceQualification.PENDING]: TO_ANY,
+    [ServiceQualification.APPROVED_REBATE_AND_PSP]: TO_ANY,
+    [ServiceQualification.ACCEPTED_PSP_ONLY]: TO_ANY,
+    [ServiceQualification.UNQUALIFIED]: TO_ANY,
   },
 });

@@ -169,8 +169,8 @@ export interface ServiceQualificationScope {
  * the caller must not hold registration locks taken before an opportunity lock. Every registration of
  * an affected opportunity is recomputed: the one that already qualifies keeps it while it still
  * qualifies, otherwise the earliest received that qualifies wins (R-SAR-01). Stores qualification,
- * rule IDs and reasons (every unmet condition) and records a transition when the qualification changes.
- * Returns the recomputed registrations.
+ * rule IDs and reasons (every unmet condition) and records a transition when any of them changes, and
+ * when the next window of R-SAR-03/05 closes (`requalifyAt`). Returns the recomputed registrations.
  */
 export async function recomputeServiceQualifications(uow: UnitOfWork, where: ServiceQualificationScope): Promise<ServiceRegistration[]> {
   return (await recompute(uow, where, new Set())).registrations;
@@ -277,6 +277,7 @@ async function apply(uow: UnitOfWork, registration: ServiceRegistration, result:
     // Bookkeeping for the timer, not a change of the record: its version and updatedAt stay.
     if (registration.requalifyAt?.getTime() !== requalifyAt?.getTime()) {
       await em.query(`UPDATE "service_registration" SET "requalify_at" = $1 WHERE "id" = $2`, [requalifyAt, registration.id]);
+      registration.requalifyAt = requalifyAt;
     }
     return false;
   }
