@@ -7,6 +7,8 @@ import { RateLimits1795428000000 } from './1795428000000-RateLimits';
 import { AuditAndKeys1795428100000 } from './1795428100000-AuditAndKeys';
 import { ChangeLog1795428200000 } from './1795428200000-ChangeLog';
 import { PartnerOwnershipAndDecisions1795428300000 } from './1795428300000-PartnerOwnershipAndDecisions';
+import { ServiceQualificationWindows1795428460000 } from './1795428460000-ServiceQualificationWindows';
+import { ChampionActivation1795428470000 } from './1795428470000-ChampionActivation';
 
 /** Every migration, in order. New ones: `npm run migration:generate -- migrations/Name`, then review and list here. */
 export const MIGRATIONS = [
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   AuditAndKeys1795428100000,
   ChangeLog1795428200000,
   PartnerOwnershipAndDecisions1795428300000,
+  ServiceQualificationWindows1795428460000,
+  ChampionActivation1795428470000,
 ];

@@ -62,7 +62,15 @@ export class ChampionNomination extends BaseRecord {
   @Field(() => DateTimeScalar, { nullable: true })
   @Column({ ...TIMESTAMP, nullable: true })
   decidedAt: Date | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "When it became ACTIVE (R-CHAMP-02); the champion's expected outputs count from it (R-CHAMP-03).",
+  })
+  @Column({ ...TIMESTAMP, nullable: true })
+  activatedAt: Date | null;
 }
 
 export const ChampionNominationConnection = Connection(ChampionNomination);
 export const ChampionNominationPayload = Payload(ChampionNomination, 'championNomination');
+export const NominateChampionPayload = Payload(ChampionNomination, 'championNomination', 'NominateChampionPayload', { dryRun: true });

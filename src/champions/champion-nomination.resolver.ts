@@ -9,7 +9,7 @@ import { StatusTransitionConnection } from '../events/status-transition.entity';
 import { Partner } from '../partners/partner.entity';
 import { Person } from '../people/person.entity';
 import { ChampionActivity, ChampionActivityPayload } from './champion-activity.entity';
-import { ChampionNomination, ChampionNominationConnection, ChampionNominationPayload } from './champion-nomination.entity';
+import { ChampionNomination, ChampionNominationConnection, ChampionNominationPayload, NominateChampionPayload } from './champion-nomination.entity';
 import { ChampionStandingReport } from './champion-standing.types';
 import { OnboardingTaskKind } from './champion.enums';
 import {
@@ -50,14 +50,19 @@ export class ChampionNominationResolver {
     );
   }
 
-  @Query(() => ChampionStandingReport, { description: "A champion's outputs for a calendar year against each R-CHAMP-03 expectation." })
+  @Query(() => ChampionStandingReport, {
+    description: "A champion's outputs for a calendar year against each R-CHAMP-03 expectation, counted from its activation.",
+  })
   async championStanding(@Ctx() ctx: RequestContext, @Arg('nominationId', () => ID) nominationId: string, @Arg('year', () => Int) year: number) {
     return championStandingOf(ctx, nominationId, year);
   }
 
-  @Mutation(() => ChampionNominationPayload, { description: 'A partner nominates one of its people, endorsed by one of its leaders (R-CHAMP-01).' })
+  @Mutation(() => NominateChampionPayload, {
+    description:
+      'A partner nominates one of its people, endorsed by one of its leaders (R-CHAMP-01). With `dryRun: true`, returns the decision and stores nothing.',
+  })
   async nominateChampion(@Ctx() ctx: RequestContext, @Arg('input', () => NominateChampionInput, { validate: false }) input: NominateChampionInput) {
-    return ChampionNominationPayload.from(await nominateChampion(ctx, input));
+    return NominateChampionPayload.from(await nominateChampion(ctx, input));
   }
 
   @Mutation(() => ChampionNominationPayload, { description: 'Partner Support opens its case: NOMINATED → UNDER_REVIEW (R-CHAMP-02).' })

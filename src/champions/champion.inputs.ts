@@ -29,6 +29,14 @@ export class NominateChampionInput extends IdempotentInput {
   @IsOptional()
   @MaxLength(2000)
   endorsementNote?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Default false. True: the same checks and rules, and the decision returned in `dryRun`; nothing is stored and the idempotency key is not used.',
+  })
+  @IsOptional()
+  dryRun?: boolean | null;
 }
 
 @InputType({ description: 'Partner Support opens the review with its support case (R-CHAMP-02).' })

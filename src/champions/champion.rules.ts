@@ -134,7 +134,7 @@ export interface ChampionExpectation {
   period: string;
   required: number;
   actual: number;
-  status: 'MET' | 'UNMET' | 'IN_PROGRESS';
+  status: 'MET' | 'UNMET' | 'IN_PROGRESS' | 'NOT_REQUIRED';
 }
 
 export interface ChampionStanding extends CheckedDecision<'MEETS_EXPECTATIONS' | 'BELOW_EXPECTATIONS'> {
@@ -143,58 +143,99 @@ export interface ChampionStanding extends CheckedDecision<'MEETS_EXPECTATIONS' |
 
 export interface ChampionStandingInput {
   year: number;
+  /** When the champion became ACTIVE; null while it never was. */
+  activatedAt: Date | null;
   activities: { kind: ChampionActivityKind; at: Date }[];
   /** the champion's own certifications */
   certifications: CertificationFact[];
 }
 
 /**
- * R-CHAMP-03 for a calendar year. Decision: a quarter or year that has not ended by `now` is
- * IN_PROGRESS rather than unmet while its count is short; the certification must be current at the
- * end of the year, or now if the year is still running.
+ * R-CHAMP-03: the publications a year asks of a champion active for `wholeQuarters` whole quarters
+ * of it. Decision: one for every two whole quarters (rounded down, so never more than the share of
+ * the year), and at least one in any year the champion is active at all.
+ */
+export function requiredPublications(wholeQuarters: number): number {
+  return Math.max(1, Math.floor((MIN_PUBLICATIONS_PER_YEAR * wholeQuarters) / 4));
+}
+
+/**
+ * R-CHAMP-03 for a calendar year, counted from the champion's activation: a quarter that ended
+ * before (or at) the activation is NOT_REQUIRED, and the publications are prorated by the whole
+ * quarters active (`requiredPublications`). Decisions: the quarter the champion was activated in is
+ * required (it had not ended); a year that ended before the activation, or any year of a nomination
+ * never activated, requires nothing; a quarter or year that has not ended by `now` is IN_PROGRESS
+ * rather than unmet while its count is short; the certification must be current at the end of the
+ * year, or now if the year is still running.
  */
 export const championStanding = defineRule({
   id: 'R-CHAMP-03',
-  description: "A champion's expected outputs for a calendar year",
+  description: "A champion's expected outputs for a calendar year, from its activation",
   decide(input: ChampionStandingInput, now: Date): ChampionStanding {
     const yearStart = new Date(Date.UTC(input.year, 0, 1));
     const yearEnd = new Date(Date.UTC(input.year + 1, 0, 1));
+    const activatedAt = input.activatedAt;
     const count = (kinds: readonly ChampionActivityKind[], start: Date, end: Date) =>
       input.activities.filter((a) => kinds.includes(a.kind) && a.at.getTime() >= start.getTime() && a.at.getTime() < end.getTime()).length;
     const running = (end: Date) => now.getTime() < end.getTime();
-    const expectation = (code: ChampionExpectation['code'], period: string, required: number, actual: number, inProgress: boolean): ChampionExpectation => ({
-      code,
-      period,
-      required,
-      actual,
-      status: actual >= required ? 'MET' : inProgress ? 'IN_PROGRESS' : 'UNMET',
-    });
+    // A period that ended before (or at) the activation asks nothing.
+    const required = (end: Date) => activatedAt !== null && end.getTime() > activatedAt.getTime();
+    const expectation = (
+      code: ChampionExpectation['code'],
+      period: string,
+      minimum: number,
+      actual: number,
+      end: Date,
+      inProgress: boolean,
+    ): ChampionExpectation => {
+      if (!required(end)) return { code, period, required: 0, actual, status: 'NOT_REQUIRED' };
+      return { code, period, required: minimum, actual, status: actual >= minimum ? 'MET' : inProgress ? 'IN_PROGRESS' : 'UNMET' };
+    };
 
-    const expectations = [0, 3, 6, 9].map((month) => {
-      const quarter = calendarQuarter(new Date(Date.UTC(input.year, month, 1)));
-      const sessions = count([ChampionActivityKind.ENABLEMENT_SESSION], quarter.start, quarter.end);
-      return expectation('ENABLEMENT_SESSION', quarter.label, MIN_ENABLEMENT_SESSIONS_PER_QUARTER, sessions, running(quarter.end));
-    });
-    expectations.push(
-      expectation('PUBLICATIONS', String(input.year), MIN_PUBLICATIONS_PER_YEAR, count(PUBLICATION_KINDS, yearStart, yearEnd), running(yearEnd)),
+    const quarters = [0, 3, 6, 9].map((month) => calendarQuarter(new Date(Date.UTC(input.year, month, 1))));
+    const expectations = quarters.map((quarter) =>
+      expectation(
+        'ENABLEMENT_SESSION',
+        quarter.label,
+        MIN_ENABLEMENT_SESSIONS_PER_QUARTER,
+        count([ChampionActivityKind.ENABLEMENT_SESSION], quarter.start, quarter.end),
+        quarter.end,
+        running(quarter.end),
+      ),
     );
+    const wholeQuarters = activatedAt === null ? 0 : quarters.filter((q) => q.start.getTime() >= activatedAt.getTime()).length;
+    const publications = requiredPublications(wholeQuarters);
+    expectations.push(expectation('PUBLICATIONS', String(input.year), publications, count(PUBLICATION_KINDS, yearStart, yearEnd), yearEnd, running(yearEnd)));
     const asOf = running(yearEnd) ? now : new Date(yearEnd.getTime() - 1);
     const certified = countCurrentHolders(input.certifications, [...PROFESSIONAL_CERTIFICATION_KINDS], asOf);
-    expectations.push(expectation('PROFESSIONAL_CERTIFICATION', String(input.year), 1, Math.min(certified, 1), false));
+    expectations.push(expectation('PROFESSIONAL_CERTIFICATION', String(input.year), 1, Math.min(certified, 1), yearEnd, false));
 
+    const prorated = wholeQuarters < 4 ? ` (${wholeQuarters} whole quarter${wholeQuarters === 1 ? '' : 's'} active)` : '';
     const messages: Record<ChampionExpectation['code'], string> = {
       ENABLEMENT_SESSION: 'No enablement session in',
-      PUBLICATIONS: `Fewer than ${MIN_PUBLICATIONS_PER_YEAR} publications (blog, video, whitepaper) in`,
+      PUBLICATIONS: publications === 1 ? 'No publication (blog, video, whitepaper) in' : `Fewer than ${publications} publications (blog, video, whitepaper) in`,
       PROFESSIONAL_CERTIFICATION: 'No current professional certification for',
     };
     const unmet: UnmetCondition[] = expectations
       .filter((e) => e.status === 'UNMET')
-      .map((e) => ({ ruleId: 'R-CHAMP-03', code: `${e.code}_MISSING`, message: `${messages[e.code]} ${e.period}`, required: e.required, actual: e.actual }));
+      .map((e) => ({
+        ruleId: 'R-CHAMP-03',
+        code: `${e.code}_MISSING`,
+        message: `${messages[e.code]} ${e.period}${e.code === 'PUBLICATIONS' ? prorated : ''}`,
+        required: e.required,
+        actual: e.actual,
+      }));
+    const metReason =
+      activatedAt === null
+        ? 'Not activated as a champion: nothing is expected yet'
+        : !required(yearEnd)
+          ? `Activated ${activatedAt.toISOString()}, after ${input.year}: nothing is expected for it`
+          : `Meets every expected output for ${input.year} so far`;
     const decision = decideFromUnmet<ChampionStanding['outcome']>(
       { met: 'MEETS_EXPECTATIONS', unmet: 'BELOW_EXPECTATIONS' },
       ['R-CHAMP-03', 'R-PTR-05'],
       unmet,
-      `Meets every expected output for ${input.year} so far`,
+      metReason,
     );
     return { ...decision, expectations };
   },

@@ -41,9 +41,10 @@ const MANAGER = [Role.CHAMPIONS_PROGRAM_MANAGER] as const;
 /** Outputs are reported by the champion's partner or by the program (R-CHAMP-03). */
 const ACTIVITY_RECORDERS = [Role.PARTNER_USER, Role.PORTAL_SYNC, Role.CHAMPIONS_PROGRAM_MANAGER] as const;
 
-/** R-CHAMP-01: a partner nominates one of its people, endorsed by one of its leaders. */
+/** R-CHAMP-01: a partner nominates one of its people, endorsed by one of its leaders; a dry run rolls it back. */
 export function nominateChampion(ctx: RequestContext, input: NominateChampionInput): Promise<MutationResult<ChampionNomination>> {
-  return runMutation(ctx, { operation: 'nominateChampion', roles: NOMINATORS, input, idempotencyKey: input.idempotencyKey }, async (uow) => {
+  const spec = { operation: 'nominateChampion', roles: NOMINATORS, input, idempotencyKey: input.idempotencyKey, dryRun: input.dryRun ?? false };
+  return runMutation(ctx, spec, async (uow) => {
     const { em, now } = uow;
     const partner = await nominatingPartner(uow, input.partnerId);
     // Locked, so two nominations of the same person are decided one after the other.
@@ -173,6 +174,8 @@ export function completeOnboardingTask(ctx: RequestContext, input: CompleteOnboa
     await em.save(task);
     // Tasks still open: the champion stays ONBOARDING.
     if (activation.outcome === 'REFUSED') return nomination;
+    // R-CHAMP-03: the expected outputs count from here.
+    nomination.activatedAt = now;
     return moveTo(uow, nomination, ACTIVE, withReason(activation, 'Every onboarding task is done'));
   });
 }
@@ -236,6 +239,7 @@ export async function championStandingOf(ctx: RequestContext, nominationGlobalId
   const standing = championStanding.decide(
     {
       year,
+      activatedAt: nomination.activatedAt,
       activities: activities.map((a) => ({ kind: a.kind, at: new Date(`${a.occurredOn}T00:00:00Z`) })),
       certifications: partnerCertifications.filter((c) => c.personId === nomination.personId),
     },
@@ -244,9 +248,11 @@ export async function championStandingOf(ctx: RequestContext, nominationGlobalId
   return Object.assign(new ChampionStandingReport(), {
     nomination,
     year,
+    activatedAt: nomination.activatedAt,
     meetsExpectations: standing.outcome === 'MEETS_EXPECTATIONS',
     ruleIds: standing.ruleIds,
     reasons: standing.reasons,
+    unmet: standing.unmet.map((u) => ({ code: u.code, ruleId: u.ruleId, message: u.message, required: u.required ?? null, actual: u.actual ?? null })),
     expectations: standing.expectations.map(({ code, status, ...counts }) => ({
       ...counts,
       code: ChampionExpectationCode[code],

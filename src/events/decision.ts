@@ -67,6 +67,29 @@ export class DecisionRecord {
   actor: DecisionActor;
 }
 
+@ObjectType('DryRunDecision', {
+  description: 'A status change a dry run would have recorded, read like `decision`; nothing was written and no event was published.',
+})
+export class DryRunDecisionRecord {
+  @Field({ description: 'The GraphQL type of the record it decides on, e.g. ServiceRegistration.' })
+  entityType: string;
+
+  @Field({ description: 'The status it would have led to.' })
+  outcome: string;
+
+  @Field(() => String, { nullable: true, description: 'The status before it (null for a new record).' })
+  from: string | null;
+
+  @Field(() => [String])
+  ruleIds: string[];
+
+  @Field(() => [String])
+  reasons: string[];
+
+  @Field(() => [DecisionCondition], { description: 'Each unmet condition behind it.' })
+  unmet: DecisionCondition[];
+}
+
 /** The latest recorded status change of each `EntityType:id`, one statement per batch. */
 const latestTransitions = defineLoader<string, StatusTransition | null>('latestTransitions', async (manager, keys) => {
   const pairs = keys.map((key) => key.split(':') as [string, string]);

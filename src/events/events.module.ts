@@ -48,6 +48,7 @@ export const eventsModule: DomainModule = {
     valueType('DecisionActor'),
     valueType('DecisionPerson'),
     valueType('DecisionCondition'),
+    valueType('DryRunDecision'),
   ],
   rules: EVENT_RULES,
 };

@@ -20,6 +20,9 @@ import { ServiceQualification } from './service-registration.enums';
 @Index('service_registration_partner_idx', ['partnerId', 'createdAt', 'id'])
 @Index('service_registration_updated_idx', ['updatedAt', 'id'])
 @Index('service_registration_created_idx', ['createdAt', 'id'])
+// R-SAR-07: the rebate report reads one quarter of first qualifications; the window timer reads what is due.
+@Index('service_registration_first_qualified_idx', ['firstQualifiedAt', 'id'], { where: `first_qualified_at IS NOT NULL` })
+@Index('service_registration_requalify_idx', ['requalifyAt'], { where: `requalify_at IS NOT NULL` })
 export class ServiceRegistration extends BaseRecord {
   @Field(() => String, { nullable: true })
   @Index('service_registration_portal_external_id_key', { unique: true })
@@ -56,9 +59,21 @@ export class ServiceRegistration extends BaseRecord {
   @Column({ type: 'text', array: true, default: () => `'{}'` })
   qualificationReasons: string[];
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Since when it holds its current qualification; null while it does not qualify.' })
   @Column({ ...TIMESTAMP, nullable: true })
   qualifiedAt: Date | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'When it first qualified for the rebate (APPROVED_REBATE_AND_PSP); never changes after. Its quarter is the one whose rebate report lists it (R-SAR-07).',
+  })
+  @Column({ ...TIMESTAMP, nullable: true })
+  firstQualifiedAt: Date | null;
+
+  /** R-SAR-07: when a window of R-SAR-03/05 closes and changes the qualification; the window timer recomputes it then. */
+  @Column({ ...TIMESTAMP, nullable: true })
+  requalifyAt: Date | null;
 
   @Field({ description: 'Customer in a regulated industry (e.g. public sector): a written acknowledgement may replace a fully executed SOW (R-SAR-03).' })
   @Column({ default: false })
@@ -67,3 +82,4 @@ export class ServiceRegistration extends BaseRecord {
 
 export const ServiceRegistrationConnection = Connection(ServiceRegistration);
 export const ServiceRegistrationPayload = Payload(ServiceRegistration, 'serviceRegistration');
+export const SubmitServiceRegistrationPayload = Payload(ServiceRegistration, 'serviceRegistration', 'SubmitServiceRegistrationPayload', { dryRun: true });

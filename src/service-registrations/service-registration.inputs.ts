@@ -78,6 +78,14 @@ export class SubmitServiceRegistrationInput extends IdempotentInput {
   @IsOptional()
   @MaxLength(100)
   portalExternalId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Default false. True: the same checks and rules, and the qualification it would get returned in `dryRun`; nothing is stored and the idempotency key is not used.',
+  })
+  @IsOptional()
+  dryRun?: boolean | null;
 }
 
 @InputType({ description: 'The statement of work behind a registration; one per registration (R-SAR-02/03).' })

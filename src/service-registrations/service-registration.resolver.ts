@@ -11,8 +11,13 @@ import { Partner } from '../partners/partner.entity';
 import { MultiPhaseException, MultiPhaseExceptionPayload } from './multi-phase-exception.entity';
 import { ServiceLine } from './service-line.entity';
 import { serviceRebateReport } from './service-rebate-report.service';
-import { ServiceRebateReport } from './service-rebate-report.types';
-import { ServiceRegistration, ServiceRegistrationConnection, ServiceRegistrationPayload } from './service-registration.entity';
+import { ServiceRebateReport, ServiceRebateReportArgs } from './service-rebate-report.types';
+import {
+  ServiceRegistration,
+  ServiceRegistrationConnection,
+  ServiceRegistrationPayload,
+  SubmitServiceRegistrationPayload,
+} from './service-registration.entity';
 import {
   AttachStatementOfWorkInput,
   GrantMultiPhaseExceptionInput,
@@ -36,21 +41,22 @@ export class ServiceRegistrationResolver {
   }
 
   @Query(() => ServiceRebateReport, {
-    description: "Registrations that qualified for the services rebate in a calendar quarter, e.g. '2026-Q2' (R-SAR-07); a PARTNER_USER key sees only its own.",
+    description:
+      "Registrations that qualify for the services rebate and first qualified for it in a calendar quarter, e.g. '2026-Q2', a page at a time (R-SAR-07); a PARTNER_USER key sees only its own.",
   })
-  serviceRebateReport(@Ctx() ctx: RequestContext, @Arg('quarter', () => String) quarter: string) {
-    return serviceRebateReport(ctx, quarter);
+  serviceRebateReport(@Ctx() ctx: RequestContext, @Args() args: ServiceRebateReportArgs) {
+    return serviceRebateReport(ctx, args);
   }
 
-  @Mutation(() => ServiceRegistrationPayload, {
+  @Mutation(() => SubmitServiceRegistrationPayload, {
     description:
-      'Registers services a partner delivers, for a related license opportunity (by CRM ID) or none, and qualifies it at once (R-SAR-01, R-SAR-03..07).',
+      'Registers services a partner delivers, for a related license opportunity (by CRM ID) or none, and qualifies it at once (R-SAR-01, R-SAR-03..07). With `dryRun: true`, returns the qualification it would get and stores nothing.',
   })
   async submitServiceRegistration(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => SubmitServiceRegistrationInput, { validate: false }) input: SubmitServiceRegistrationInput,
   ) {
-    return ServiceRegistrationPayload.from(await submitServiceRegistration(ctx, input));
+    return SubmitServiceRegistrationPayload.from(await submitServiceRegistration(ctx, input));
   }
 
   @Mutation(() => ServiceRegistrationPayload, {

@@ -37,6 +37,11 @@ export interface ServiceQualificationInput {
 
 export interface ServiceQualificationResult extends Decision<ServiceQualification> {
   unmet: UnmetCondition[];
+  /**
+   * R-SAR-07: the first instant after `now` at which a window of R-SAR-03/05 closes and time alone
+   * changes this result (its outcome or its unmet conditions); null when no window is still open.
+   */
+  recheckAt: Date | null;
 }
 
 export const SOW_AFTER_CLOSE_MONTHS = 6;
@@ -48,6 +53,39 @@ const { APPROVED_REBATE_AND_PSP, ACCEPTED_PSP_ONLY, UNQUALIFIED, PENDING } = Ser
 /** "≤ N months after": `later` may fall exactly on `earlier` + N calendar months. */
 function withinMonths(earlier: Date, later: Date, months: number): boolean {
   return later.getTime() <= addMonths(earlier, months).getTime();
+}
+
+function startOfUtcDay(at: Date): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+}
+
+/** The first instant outside a "≤ N months" window that ends at `end`. */
+function justAfter(end: Date): Date {
+  return new Date(end.getTime() + 1);
+}
+
+/**
+ * R-SAR-03/05: the windows in which a missing SOW can still arrive, judged by `now` only while no
+ * SOW has been submitted (a submitted SOW is judged by its own dates, which never change).
+ */
+export interface SowWindows {
+  /** R-SAR-03: the SOW is signed and submitted ≤ 6 months after the opportunity closed-won (null: not closed-won). */
+  rebate: Date | null;
+  /** R-SAR-05: the SOW is signed and submitted ≤ 12 months after the registration's submission. */
+  pspOnly: Date;
+}
+
+export function sowWindows(input: ServiceQualificationInput): SowWindows {
+  const opp = input.opportunity;
+  const closedWonAt = opp !== null && opp.stage === OpportunityStage.CLOSED_WON ? opp.closedAt : null;
+  return {
+    rebate: closedWonAt === null ? null : addMonths(closedWonAt, SOW_AFTER_CLOSE_MONTHS),
+    pspOnly: addMonths(input.registrationSubmittedAt, PSP_ONLY_SOW_MONTHS),
+  };
+}
+
+function sowSubmitted(input: ServiceQualificationInput): boolean {
+  return input.sow !== null && input.sow.submittedAt !== null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -107,6 +145,13 @@ function rebateUnmet(input: ServiceQualificationInput, now: Date): UnmetConditio
   if (!closedWon) fail('OPPORTUNITY_NOT_CLOSED_WON', `The opportunity is ${opp === null ? 'not linked' : opp.stage}, not closed-won`);
   if (!input.partnerHoldsPsp) fail('PSP_DESIGNATION_MISSING', 'The partner does not hold the PSP designation');
   const sow = input.sow;
+  const rebateWindow = sowWindows(input).rebate;
+  if (!sowSubmitted(input) && rebateWindow !== null && now.getTime() > rebateWindow.getTime()) {
+    fail(
+      'REBATE_SOW_WINDOW_CLOSED',
+      `No SOW was submitted within ${SOW_AFTER_CLOSE_MONTHS} months of the opportunity's close (the window closed at ${rebateWindow.toISOString()})`,
+    );
+  }
   if (sow === null) {
     fail('SOW_MISSING', 'No statement of work has been provided');
   } else {
@@ -126,7 +171,12 @@ function rebateUnmet(input: ServiceQualificationInput, now: Date): UnmetConditio
       const late = [sow.customerSignedAt, sow.submittedAt].some((at) => at !== null && !withinMonths(closedAt, at, SOW_AFTER_CLOSE_MONTHS));
       if (late) fail('SOW_AFTER_CLOSE_WINDOW', `The SOW was signed or submitted more than ${SOW_AFTER_CLOSE_MONTHS} months after the opportunity closed`);
     }
-    if (sow.customerSignedAt !== null && sow.submittedAt !== null && !withinMonths(sow.customerSignedAt, sow.submittedAt, SOW_SIGNATURE_MAX_AGE_MONTHS)) {
+    // Decision: the signature is a calendar day, so the submission's day is what counts against it, not its hour.
+    if (
+      sow.customerSignedAt !== null &&
+      sow.submittedAt !== null &&
+      !withinMonths(sow.customerSignedAt, startOfUtcDay(sow.submittedAt), SOW_SIGNATURE_MAX_AGE_MONTHS)
+    ) {
       fail('SOW_SIGNATURE_TOO_OLD', `The customer signed the SOW more than ${SOW_SIGNATURE_MAX_AGE_MONTHS} months before it was submitted`);
     }
   }
@@ -135,17 +185,35 @@ function rebateUnmet(input: ServiceQualificationInput, now: Date): UnmetConditio
   return unmet;
 }
 
+/**
+ * R-SAR-05, paid engagement: what it lacks beyond the closed-won opportunity and the SOW's presence
+ * and signature, which R-SAR-03 already lists (so a condition is never listed twice).
+ */
+function paidEngagementUnmet(input: ServiceQualificationInput, now: Date): UnmetCondition[] {
+  const unmet: UnmetCondition[] = [];
+  const fail = (code: string, message: string) => unmet.push({ ruleId: 'R-SAR-05', code, message });
+  const window = sowWindows(input).pspOnly;
+  const sow = input.sow;
+  if (!sowSubmitted(input)) {
+    if (now.getTime() > window.getTime()) {
+      fail(
+        'PSP_ONLY_SOW_WINDOW_CLOSED',
+        `No SOW was submitted within ${PSP_ONLY_SOW_MONTHS} months of the registration (the window closed at ${window.toISOString()})`,
+      );
+    }
+  } else if ([sow?.customerSignedAt, sow?.submittedAt].some((at) => at != null && at.getTime() > window.getTime())) {
+    fail('SOW_AFTER_PSP_ONLY_WINDOW', `The SOW was signed or submitted more than ${PSP_ONLY_SOW_MONTHS} months after the registration`);
+  }
+  if (sow !== null && !sow.paid) fail('ENGAGEMENT_NOT_PAID', 'The engagement is not a paid one');
+  if (input.opportunity !== null && !input.opportunity.netArrPresent) fail('NO_NET_ARR', 'The opportunity has no net ARR');
+  return unmet;
+}
+
 /** R-SAR-05: the first basis that accepts the registration for PSP compliance only, or null. */
-function pspOnlyBasis(input: ServiceQualificationInput): string | null {
+function pspOnlyBasis(input: ServiceQualificationInput, now: Date): string | null {
   const closedWon = input.opportunity?.stage === OpportunityStage.CLOSED_WON;
   const sow = input.sow;
-  if (
-    sow !== null &&
-    sow.paid &&
-    closedWon &&
-    input.opportunity?.netArrPresent === true &&
-    [sow.customerSignedAt, sow.submittedAt].every((at) => at !== null && withinMonths(input.registrationSubmittedAt, at, PSP_ONLY_SOW_MONTHS))
-  ) {
+  if (sow !== null && closedWon && sow.customerSignedAt !== null && sow.submittedAt !== null && paidEngagementUnmet(input, now).length === 0) {
     return `Paid engagement with the SOW signed and submitted within ${PSP_ONLY_SOW_MONTHS} months of registration and a closed-won net-ARR opportunity`;
   }
   if (input.serviceLines.some((l) => l.freeOfCharge && !l.subcontracted && l.proofOfExecution && !UNQUALIFIED_KINDS.includes(l.kind))) {
@@ -185,38 +253,61 @@ function unqualifiedReasons(input: ServiceQualificationInput): UnmetCondition[] 
 /**
  * R-SAR-03/04/05/06, reported per R-SAR-07: R-SAR-06 disqualifies first, then R-SAR-03, then R-SAR-05.
  * Decision: when none applies the result is PENDING while the facts can still change the outcome (the
- * opportunity is open or unlinked, or it closed-won and the SOW may still arrive within the longest
- * window, 12 months after registration) and UNQUALIFIED otherwise.
+ * opportunity is open or unlinked, or it closed-won and a SOW may still arrive in time: within 6 months
+ * of the close for the rebate or within 12 months of the registration for PSP credit, whichever ends
+ * later) and UNQUALIFIED otherwise.
+ */
+function qualificationAt(input: ServiceQualificationInput, now: Date): Omit<ServiceQualificationResult, 'recheckAt'> {
+  const disqualified = unqualifiedReasons(input);
+  const rebate = rebateUnmet(input, now);
+  if (disqualified.length > 0) {
+    return { outcome: UNQUALIFIED, ruleIds: ['R-SAR-06', 'R-SAR-07'], reasons: disqualified.map((u) => u.message), unmet: [...disqualified, ...rebate] };
+  }
+  if (rebate.length === 0) {
+    return {
+      outcome: APPROVED_REBATE_AND_PSP,
+      ruleIds: ['R-SAR-03', 'R-SAR-04', 'R-SAR-07'],
+      reasons: ['Meets every condition for the rebate and PSP credit'],
+      unmet: [],
+    };
+  }
+  const basis = pspOnlyBasis(input, now);
+  if (basis !== null) {
+    return { outcome: ACCEPTED_PSP_ONLY, ruleIds: ['R-SAR-05', 'R-SAR-03', 'R-SAR-07'], reasons: [basis, ...rebate.map((u) => u.message)], unmet: rebate };
+  }
+  const unmet = [...rebate, ...paidEngagementUnmet(input, now)];
+  const opportunityOpen = input.opportunity === null || !isClosed(input.opportunity.stage);
+  const windows = sowWindows(input);
+  const lastWindow = Math.max(windows.pspOnly.getTime(), windows.rebate?.getTime() ?? 0);
+  const sowAwaited = input.opportunity?.stage === OpportunityStage.CLOSED_WON && !sowSubmitted(input) && now.getTime() <= lastWindow;
+  const outcome = opportunityOpen || sowAwaited ? PENDING : UNQUALIFIED;
+  const headline = outcome === PENDING ? 'Not qualified yet: waiting for the opportunity to close or the SOW' : 'Meets neither R-SAR-03 nor R-SAR-05';
+  return { outcome, ruleIds: ['R-SAR-03', 'R-SAR-05', 'R-SAR-07'], reasons: [headline, ...unmet.map((u) => u.message)], unmet };
+}
+
+function sameResult(a: Omit<ServiceQualificationResult, 'recheckAt'>, b: Omit<ServiceQualificationResult, 'recheckAt'>): boolean {
+  const key = (r: Omit<ServiceQualificationResult, 'recheckAt'>) => JSON.stringify([r.outcome, r.ruleIds, r.unmet.map((u) => `${u.ruleId}:${u.code}`)]);
+  return key(a) === key(b);
+}
+
+/**
+ * R-SAR-07, windows that close with time: the result only depends on `now` through the R-SAR-03/05
+ * windows for a SOW not yet submitted, so it is constant between their ends. `recheckAt` is the first
+ * window end after `now` at which the result (outcome or unmet conditions) differs, e.g. the instant a
+ * PENDING registration lapses to UNQUALIFIED. An R-SAR-06 disqualification is final: no recheck.
  */
 export const serviceQualification = defineRule({
   id: 'R-SAR-07',
   description: 'Service attached registration qualification with every unmet condition',
   decide(input: ServiceQualificationInput, now: Date): ServiceQualificationResult {
-    const disqualified = unqualifiedReasons(input);
-    const rebate = rebateUnmet(input, now);
-    if (disqualified.length > 0) {
-      return { outcome: UNQUALIFIED, ruleIds: ['R-SAR-06', 'R-SAR-07'], reasons: disqualified.map((u) => u.message), unmet: [...disqualified, ...rebate] };
-    }
-    if (rebate.length === 0) {
-      return {
-        outcome: APPROVED_REBATE_AND_PSP,
-        ruleIds: ['R-SAR-03', 'R-SAR-04', 'R-SAR-07'],
-        reasons: ['Meets every condition for the rebate and PSP credit'],
-        unmet: [],
-      };
-    }
-    const basis = pspOnlyBasis(input);
-    if (basis !== null) {
-      return { outcome: ACCEPTED_PSP_ONLY, ruleIds: ['R-SAR-05', 'R-SAR-03', 'R-SAR-07'], reasons: [basis, ...rebate.map((u) => u.message)], unmet: rebate };
-    }
-    const opportunityOpen = input.opportunity === null || !isClosed(input.opportunity.stage);
-    const sowAwaited =
-      input.opportunity?.stage === OpportunityStage.CLOSED_WON &&
-      (input.sow === null || input.sow.submittedAt === null) &&
-      withinMonths(input.registrationSubmittedAt, now, PSP_ONLY_SOW_MONTHS);
-    const outcome = opportunityOpen || sowAwaited ? PENDING : UNQUALIFIED;
-    const headline = outcome === PENDING ? 'Not qualified yet: waiting for the opportunity to close or the SOW' : 'Meets neither R-SAR-03 nor R-SAR-05';
-    return { outcome, ruleIds: ['R-SAR-03', 'R-SAR-05', 'R-SAR-07'], reasons: [headline, ...rebate.map((u) => u.message)], unmet: rebate };
+    const result = qualificationAt(input, now);
+    if (sowSubmitted(input) || result.ruleIds.includes('R-SAR-06')) return { ...result, recheckAt: null };
+    const { rebate, pspOnly } = sowWindows(input);
+    const closes = [rebate, pspOnly]
+      .flatMap((end) => (end === null ? [] : [justAfter(end)]))
+      .filter((at) => at.getTime() > now.getTime())
+      .sort((a, b) => a.getTime() - b.getTime());
+    return { ...result, recheckAt: closes.find((at) => !sameResult(qualificationAt(input, at), result)) ?? null };
   },
 });
 
@@ -243,7 +334,14 @@ export const onePerOpportunity = defineRule({
       code: 'ANOTHER_REGISTRATION_QUALIFIES',
       message: `Registration ${holder.id} already qualifies for this opportunity (${holder.qualification})`,
     };
-    return { outcome: UNQUALIFIED, ruleIds: ['R-SAR-01', ...input.result.ruleIds], reasons: [unmet.message], unmet: [unmet, ...input.result.unmet] };
+    return {
+      outcome: UNQUALIFIED,
+      ruleIds: ['R-SAR-01', ...input.result.ruleIds],
+      reasons: [unmet.message],
+      unmet: [unmet, ...input.result.unmet],
+      // Its own windows still change what it would qualify for on its own.
+      recheckAt: input.result.recheckAt,
+    };
   },
 });
 

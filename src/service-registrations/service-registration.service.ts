@@ -38,9 +38,10 @@ const EXCEPTION_GRANTORS = SOW_EXCEPTION_GRANTORS.filter((role) => role !== Role
 /** R-PSP-03: an AT_RISK designation is still held until it is revoked. */
 const PSP_HELD: readonly PspDesignationStatus[] = [PspDesignationStatus.COMPLIANT, PspDesignationStatus.AT_RISK];
 
-/** Registers services for a customer, linked to the related license opportunity if any, and qualifies it (R-SAR-01/06/07). */
+/** Registers services for a customer, linked to the related license opportunity if any, and qualifies it (R-SAR-01/06/07); a dry run rolls it all back. */
 export function submitServiceRegistration(ctx: RequestContext, input: SubmitServiceRegistrationInput): Promise<MutationResult<ServiceRegistration>> {
-  return runMutation(ctx, { operation: 'submitServiceRegistration', roles: SUBMITTERS, input, idempotencyKey: input.idempotencyKey }, async (uow) => {
+  const spec = { operation: 'submitServiceRegistration', roles: SUBMITTERS, input, idempotencyKey: input.idempotencyKey, dryRun: input.dryRun ?? false };
+  return runMutation(ctx, spec, async (uow) => {
     const { em, now } = uow;
     const partner = await partnerForSubmission(uow, input.partnerId);
     const externalId = input.opportunityExternalId ?? null;
@@ -168,24 +169,37 @@ export interface ServiceQualificationScope {
  * the caller must not hold registration locks taken before an opportunity lock. Every registration of
  * an affected opportunity is recomputed: the one that already qualifies keeps it while it still
  * qualifies, otherwise the earliest received that qualifies wins (R-SAR-01). Stores qualification,
- * rule IDs and reasons (every unmet condition) and records a transition when the qualification changes.
- * Returns the recomputed registrations.
+ * rule IDs and reasons (every unmet condition) and records a transition when any of them changes, and
+ * when the next window of R-SAR-03/05 closes (`requalifyAt`). Returns the recomputed registrations.
  */
-export function recomputeServiceQualifications(uow: UnitOfWork, where: ServiceQualificationScope): Promise<ServiceRegistration[]> {
-  return recompute(uow, where, new Set());
+export async function recomputeServiceQualifications(uow: UnitOfWork, where: ServiceQualificationScope): Promise<ServiceRegistration[]> {
+  return (await recompute(uow, where, new Set())).registrations;
+}
+
+/**
+ * R-SAR-07, a window closing with time: recomputes a registration whose `requalifyAt` has come (and
+ * its competitors). Asks the rule again under the locks, so a second instance firing the same target
+ * finds it decided already and records nothing. True when it recorded a decision.
+ */
+export async function requalifyDueRegistration(uow: UnitOfWork, id: string): Promise<boolean> {
+  return (await recompute(uow, { registrationIds: [id] }, new Set())).decided > 0;
 }
 
 /** `created`: registrations inserted in this transaction, whose first transition starts from null. */
-async function recompute(uow: UnitOfWork, where: ServiceQualificationScope, created: ReadonlySet<string>): Promise<ServiceRegistration[]> {
+async function recompute(
+  uow: UnitOfWork,
+  where: ServiceQualificationScope,
+  created: ReadonlySet<string>,
+): Promise<{ registrations: ServiceRegistration[]; decided: number }> {
   const { em, now } = uow;
   const criteria = [
     ...(where.registrationIds && where.registrationIds.length > 0 ? [{ id: In(where.registrationIds) }] : []),
     ...(where.opportunityId ? [{ opportunityId: where.opportunityId }] : []),
     ...(where.partnerId ? [{ partnerId: where.partnerId }] : []),
   ];
-  if (criteria.length === 0) return [];
+  if (criteria.length === 0) return { registrations: [], decided: 0 };
   const targets = await em.find(ServiceRegistration, { select: { id: true, opportunityId: true }, where: criteria });
-  if (targets.length === 0) return [];
+  if (targets.length === 0) return { registrations: [], decided: 0 };
 
   const opportunityIds = [...new Set(targets.flatMap((t) => (t.opportunityId ? [t.opportunityId] : [])))].sort();
   const unlinkedIds = targets.filter((t) => t.opportunityId === null).map((t) => t.id);
@@ -218,8 +232,9 @@ async function recompute(uow: UnitOfWork, where: ServiceQualificationScope, crea
   // A registration losing its qualification is written first: the unique index checks every row (R-SAR-01).
   const resultOf = (registration: ServiceRegistration): ServiceQualificationResult => required(results, registration.id);
   const ordered = [...registrations].sort((a, b) => Number(qualifies(resultOf(a).outcome)) - Number(qualifies(resultOf(b).outcome)));
-  for (const registration of ordered) await apply(uow, registration, resultOf(registration), created.has(registration.id));
-  return registrations;
+  let decided = 0;
+  for (const registration of ordered) if (await apply(uow, registration, resultOf(registration), created.has(registration.id))) decided += 1;
+  return { registrations, decided };
 }
 
 /**
@@ -244,25 +259,35 @@ function decideCompetitors(
   return results;
 }
 
-/** Stores a recomputed qualification; a changed value (or a new registration) records a transition (R-SAR-07, R-EVT-01). */
-async function apply(uow: UnitOfWork, registration: ServiceRegistration, result: ServiceQualificationResult, isNew: boolean): Promise<void> {
+/**
+ * Stores a recomputed qualification and records it as a decision (R-SAR-07, R-EVT-01) when anything
+ * of it changed: the qualification, its rule IDs or its unmet conditions (a new registration always).
+ * Returns whether it recorded one.
+ */
+async function apply(uow: UnitOfWork, registration: ServiceRegistration, result: ServiceQualificationResult, isNew: boolean): Promise<boolean> {
   const { em, now } = uow;
   const from = registration.qualification;
   const to = result.outcome;
   // R-SAR-07: the reasons name every unmet condition, not only the headline.
   const reasons = [...new Set([...result.reasons, ...result.unmet.map((u) => u.message)])];
   const changed = isNew || from !== to;
-  const same = !changed && sameList(registration.qualificationRuleIds, result.ruleIds) && sameList(registration.qualificationReasons, reasons);
-  if (same) return;
+  const decided = changed || !sameList(registration.qualificationRuleIds, result.ruleIds) || !sameList(registration.qualificationReasons, reasons);
+  const requalifyAt = result.recheckAt;
+  if (!decided) {
+    // Bookkeeping for the timer, not a change of the record: its version and updatedAt stay.
+    if (registration.requalifyAt?.getTime() !== requalifyAt?.getTime()) {
+      await em.query(`UPDATE "service_registration" SET "requalify_at" = $1 WHERE "id" = $2`, [requalifyAt, registration.id]);
+      registration.requalifyAt = requalifyAt;
+    }
+    return false;
+  }
   registration.qualificationRuleIds = result.ruleIds;
   registration.qualificationReasons = reasons;
-  // R-SAR-07: a rebate belongs to the quarter in which the registration (last) came to qualify.
+  registration.requalifyAt = requalifyAt;
   if (!qualifies(to)) registration.qualifiedAt = null;
   else if (changed) registration.qualifiedAt = now;
-  if (!changed) {
-    await em.save(registration);
-    return;
-  }
+  // R-SAR-07: reported in the quarter it first qualified for the rebate, once: a loss and a regain do not move it.
+  if (to === ServiceQualification.APPROVED_REBATE_AND_PSP) registration.firstQualifiedAt ??= now;
   await uow.changeStatus(
     serviceQualificationMachine,
     registration,
@@ -270,6 +295,7 @@ async function apply(uow: UnitOfWork, registration: ServiceRegistration, result:
     { outcome: to, ruleIds: result.ruleIds, reasons: [reasons.join('; ')], unmet: result.unmet },
     { from: isNew ? null : from },
   );
+  return true;
 }
 
 /** The facts the pure rule needs, read in bulk for all registrations at once. */
@@ -314,8 +340,8 @@ async function loadFacts(
 }
 
 async function registrationAfterRecompute(uow: UnitOfWork, id: string, isNew: boolean): Promise<ServiceRegistration> {
-  const recomputed = await recompute(uow, { registrationIds: [id] }, isNew ? new Set([id]) : new Set());
-  return recomputed.find((r) => r.id === id) ?? uow.em.findOneByOrFail(ServiceRegistration, { id });
+  const { registrations } = await recompute(uow, { registrationIds: [id] }, isNew ? new Set([id]) : new Set());
+  return registrations.find((r) => r.id === id) ?? uow.em.findOneByOrFail(ServiceRegistration, { id });
 }
 
 /** Locks the opportunity first, then the registration: the order `recompute` uses, so no deadlock. */

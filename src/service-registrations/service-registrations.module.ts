@@ -3,6 +3,7 @@ import type { DomainModule } from '../common/domain-module';
 import { UserErrorCode } from '../common/user-error';
 import { MultiPhaseException } from './multi-phase-exception.entity';
 import { ServiceLine } from './service-line.entity';
+import { serviceQualificationWindowTimer } from './service-registration-timers';
 import { SERVICE_REGISTRATION_RULES } from './service-registration.catalogue';
 import { ServiceRegistration } from './service-registration.entity';
 import { requalifyOnOpportunityChange, requalifyOnPspChange } from './service-registration.hooks';
@@ -34,6 +35,8 @@ export const serviceRegistrationsModule: DomainModule = {
   ],
   rules: SERVICE_REGISTRATION_RULES,
   machines: [serviceQualificationMachine],
+  timers: [serviceQualificationWindowTimer],
+
   hooks: [requalifyOnOpportunityChange, requalifyOnPspChange],
   constraintErrors: {
     service_registration_one_qualifying_per_opportunity: {

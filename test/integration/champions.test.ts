@@ -41,6 +41,7 @@ interface NominationShape {
   sponsorName: string | null;
   sponsorEmail: string | null;
   decidedAt: string | null;
+  activatedAt: string | null;
   person: { id: string };
   onboardingTasks: Array<{ kind: string; completedAt: string | null }>;
   history: { nodes: HistoryNode[] };
@@ -54,7 +55,7 @@ interface ActivityPayload {
   userErrors: UserErrorShape[];
 }
 
-const FIELDS = `championNomination { id status version endorsedBy endorsementNote supportCaseReference sponsorName sponsorEmail decidedAt person { id }
+const FIELDS = `championNomination { id status version endorsedBy endorsementNote supportCaseReference sponsorName sponsorEmail decidedAt activatedAt person { id }
   onboardingTasks { kind completedAt } history { nodes { fromStatus toStatus ruleIds reason actorRole } } }
   userErrors { field code message ruleIds ruleCode }`;
 const MUTATIONS = {
@@ -231,6 +232,60 @@ describe('nomination (R-CHAMP-01)', () => {
   });
 });
 
+describe('dry run of a nomination', () => {
+  const DRY = `mutation ($input: NominateChampionInput!) { nominateChampion(input: $input) {
+    championNomination { id } userErrors { field code ruleIds ruleCode } dryRun { entityType outcome from ruleIds reasons unmet { code } } } }`;
+  interface DryPayload {
+    championNomination: { id: string } | null;
+    userErrors: UserErrorShape[];
+    dryRun: Array<{ entityType: string; outcome: string; from: string | null; ruleIds: string[]; reasons: string[]; unmet: unknown[] }> | null;
+  }
+  const dry = async (key: string, t: Team, extra: Record<string, unknown> = {}): Promise<DryPayload> => {
+    const response = await server.gql<{ nominateChampion: DryPayload }>(key, DRY, {
+      input: { partnerId: gid('Partner', t.partner.id), personId: gid('Person', t.nominee.id), endorsedByPersonId: gid('Person', t.leader.id), ...extra },
+    });
+    expect(response.errors).toBeUndefined();
+    return response.data!.nominateChampion;
+  };
+
+  it('R-CHAMP-01, R-CHAMP-02: nominateChampion with dryRun returns the decision, stores nothing and is audited as a dry run; refusals are the same', async () => {
+    const t = await team();
+    const before = await rowCounts(server.app.dataSource);
+    const preview = await dry(portal, t, { dryRun: true, idempotencyKey: 'dry-nomination-1' });
+    expect(preview).toEqual({
+      championNomination: null,
+      userErrors: [],
+      dryRun: [
+        {
+          entityType: 'ChampionNomination',
+          outcome: 'NOMINATED',
+          from: null,
+          ruleIds: ['R-CHAMP-01', 'R-CHAMP-02'],
+          reasons: ['Endorsed nomination of a person of the partner', `Endorsed by Lea Leader (${gid('Person', t.leader.id)})`],
+          unmet: [],
+        },
+      ],
+    });
+    const selfEndorsed = await dry(portal, { ...t, leader: t.nominee }, { dryRun: true });
+    expect(selfEndorsed).toMatchObject({ dryRun: null, userErrors: [{ code: 'RULE_VIOLATION', ruleIds: ['R-CHAMP-01'], ruleCode: 'SELF_ENDORSEMENT' }] });
+    expect((await dry(manager, t, { dryRun: true })).userErrors[0].code).toBe('FORBIDDEN');
+    expect(await rowCounts(server.app.dataSource)).toEqual(before);
+
+    // Nothing was held back by the dry run: neither the person's open nomination nor the idempotency key.
+    const real = await dry(portal, t, { idempotencyKey: 'dry-nomination-1' });
+    expect(real).toMatchObject({ userErrors: [], dryRun: null, championNomination: { id: expect.any(String) } });
+    const alreadyOpen = await dry(portal, t, { dryRun: true });
+    expect(alreadyOpen.userErrors[0]).toMatchObject({ code: 'ALREADY_EXISTS', ruleIds: ['R-CHAMP-02'] });
+
+    const admin = await server.key(Role.ADMIN);
+    const audit = await server.gql<{ auditEntries: { nodes: Array<{ outcome: string }> } }>(
+      admin,
+      `{ auditEntries(first: 5, filter: { operations: ["nominateChampion"] }) { nodes { outcome } } }`,
+    );
+    expect(audit.data!.auditEntries.nodes.map((n) => n.outcome)).toEqual(['REFUSED', 'OK', 'REFUSED', 'REFUSED', 'DRY_RUN']);
+  });
+});
+
 describe('workflow (R-CHAMP-02)', () => {
   it('R-CHAMP-02: NOMINATED → UNDER_REVIEW → APPROVED → ONBOARDING → ACTIVE (after the last task) → ALUMNI, each change recorded', async () => {
     const { team: t, nomination } = await nominationAt('NOMINATED');
@@ -247,7 +302,8 @@ describe('workflow (R-CHAMP-02)', () => {
       expect(step.championNomination?.status).toBe('ONBOARDING');
     }
     const active = await call(manager, 'completeOnboardingTask', { id: nomination.id, task: 'CHAMPION_TASKS' });
-    expect(active.championNomination?.status).toBe('ACTIVE');
+    expect(onboarding.championNomination!.activatedAt).toBeNull();
+    expect(active.championNomination).toMatchObject({ status: 'ACTIVE', activatedAt: NOW.toISOString() });
     expect(active.championNomination!.onboardingTasks.every((task) => task.completedAt === NOW.toISOString())).toBe(true);
     const alumni = await call(manager, 'retireChampion', { id: nomination.id, reason: 'Moved to a sales role' });
     expect(alumni.championNomination?.status).toBe('ALUMNI');
@@ -403,7 +459,10 @@ describe('outputs (R-CHAMP-03)', () => {
   const rowsOf = (s: Standing) => s.expectations.map((e) => `${e.code} ${e.period} ${e.actual}/${e.required} ${e.status}`);
 
   it('R-CHAMP-03: championStanding returns each quarter’s sessions, the year’s publications and the certification as met, unmet or in progress', async () => {
+    // Active since before the years asked about: every period counts in full.
+    clock.set(new Date('2024-11-20T09:00:00Z'));
     const { team: t, nomination } = await nominationAt('ACTIVE');
+    clock.set(NOW);
     const record = (kind: string, occurredOn: string) =>
       recordActivity(portal, { nominationId: nomination.id, kind, title: `${kind} ${occurredOn}`, occurredOn });
     for (const [kind, on] of [
@@ -448,6 +507,53 @@ describe('outputs (R-CHAMP-03)', () => {
     const lapsed = await server.gql<{ championStanding: Standing }>(manager, STANDING, { id: nomination.id, year: 2026 });
     expect(rowsOf(lapsed.data!.championStanding).at(-1)).toBe('PROFESSIONAL_CERTIFICATION 2026 0/1 UNMET');
     expect(lapsed.data!.championStanding.meetsExpectations).toBe(false);
+  });
+
+  it('R-CHAMP-03: a champion activated mid-year is judged from its activation: earlier quarters are not required and the publications are prorated', async () => {
+    clock.set(new Date('2026-05-20T12:00:00Z'));
+    const { nomination } = await nominationAt('ACTIVE');
+    clock.set(new Date('2027-01-10T09:00:00Z'));
+    for (const [kind, on] of [
+      ['ENABLEMENT_SESSION', '2026-05-05'],
+      ['ENABLEMENT_SESSION', '2026-08-01'],
+      ['BLOG', '2026-09-01'],
+    ]) {
+      expect((await recordActivity(portal, { nominationId: nomination.id, kind, title: `${kind} ${on}`, occurredOn: on })).userErrors).toEqual([]);
+    }
+    const STANDING_FROM = `query ($id: ID!, $year: Int!) { championStanding(nominationId: $id, year: $year) {
+      activatedAt meetsExpectations reasons unmet { ruleId code required actual } expectations { code period required actual status } } }`;
+    const of = async (year: number) =>
+      (
+        await server.gql<{
+          championStanding: Standing & { activatedAt: string; unmet: Array<{ ruleId: string; code: string; required: number; actual: number }> };
+        }>(manager, STANDING_FROM, { id: nomination.id, year })
+      ).data!.championStanding;
+
+    const year = await of(2026);
+    expect(year.activatedAt).toBe('2026-05-20T12:00:00.000Z');
+    expect(rowsOf(year)).toEqual([
+      'ENABLEMENT_SESSION 2026-Q1 0/0 NOT_REQUIRED',
+      // The activation quarter is required; the session held during onboarding counts for it.
+      'ENABLEMENT_SESSION 2026-Q2 1/1 MET',
+      'ENABLEMENT_SESSION 2026-Q3 1/1 MET',
+      'ENABLEMENT_SESSION 2026-Q4 0/1 UNMET',
+      // Two whole quarters active (Q3, Q4): one publication, not two.
+      'PUBLICATIONS 2026 1/1 MET',
+      'PROFESSIONAL_CERTIFICATION 2026 1/1 MET',
+    ]);
+    expect(year.meetsExpectations).toBe(false);
+    expect(year.unmet).toEqual([{ ruleId: 'R-CHAMP-03', code: 'ENABLEMENT_SESSION_MISSING', required: 1, actual: 0 }]);
+
+    const before = await of(2025);
+    expect(before.expectations.every((e) => e.status === 'NOT_REQUIRED')).toBe(true);
+    expect(before).toMatchObject({ meetsExpectations: true, unmet: [] });
+    expect((await of(2027)).expectations.find((e) => e.code === 'PUBLICATIONS')).toMatchObject({ required: 2, status: 'IN_PROGRESS' });
+
+    // Not active yet: nothing is expected.
+    const onboarding = (await nominationAt('ONBOARDING')).nomination;
+    const notYet = await server.gql<{ championStanding: Standing & { activatedAt: string | null } }>(manager, STANDING_FROM, { id: onboarding.id, year: 2026 });
+    expect(notYet.data!.championStanding).toMatchObject({ activatedAt: null, meetsExpectations: true });
+    expect(notYet.data!.championStanding.expectations.every((e) => e.status === 'NOT_REQUIRED')).toBe(true);
   });
 
   it('R-CHAMP-03: a champion without a professional certification is unmet; the standing is hidden from other partners and distributors', async () => {

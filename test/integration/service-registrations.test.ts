@@ -387,6 +387,112 @@ describe('statements of work', () => {
   });
 });
 
+describe('the decision on the record', () => {
+  const DECISION = `query ($id: ID!) { node(id: $id) { ... on ServiceRegistration { qualification qualificationReasons
+    decision { outcome from ruleIds reasons unmet { ruleId code message } actor { role } } } } }`;
+  interface DecisionView {
+    qualification: string;
+    qualificationReasons: string[];
+    decision: { outcome: string; from: string | null; ruleIds: string[]; reasons: string[]; unmet: Array<{ ruleId: string; code: string; message: string }> };
+  }
+  const decisionOf = async (id: string): Promise<DecisionView> => (await server.gql<{ node: DecisionView }>(ops, DECISION, { id })).data!.node;
+
+  it('R-SAR-07: every result is recorded with its unmet conditions, also when the qualification stays the same', async () => {
+    const partner = await insertPartner(server.app.dataSource);
+    const opp = await opportunity(OpportunityStage.STAGE_3);
+    const { serviceRegistration } = await submit(portal, partner, opp);
+    const id = serviceRegistration!.id;
+    let seen = await decisionOf(id);
+    expect(seen.decision).toMatchObject({ outcome: 'PENDING', from: null, actor: { role: 'PORTAL_SYNC' } });
+    expect(seen.decision.unmet.map((u) => u.code)).toEqual(['OPPORTUNITY_NOT_CLOSED_WON', 'PSP_DESIGNATION_MISSING', 'SOW_MISSING']);
+
+    await attach(portal, id, `SOW-DECISION-${partner.id.slice(0, 8)}`, { fullyExecuted: false });
+    seen = await decisionOf(id);
+    expect(seen.qualification).toBe('PENDING');
+    expect(seen.decision).toMatchObject({ outcome: 'PENDING', from: 'PENDING', ruleIds: ['R-SAR-03', 'R-SAR-05', 'R-SAR-07'] });
+    expect(seen.decision.unmet.map((u) => [u.ruleId, u.code])).toEqual([
+      ['R-SAR-03', 'OPPORTUNITY_NOT_CLOSED_WON'],
+      ['R-SAR-03', 'PSP_DESIGNATION_MISSING'],
+      ['R-SAR-03', 'SOW_NOT_EXECUTED'],
+    ]);
+    // The record and its decision say the same.
+    expect(seen.decision.reasons.join('; ')).toBe(seen.qualificationReasons.join('; '));
+  });
+});
+
+describe('dry runs', () => {
+  const DRY_FIELDS = `serviceRegistration { id } userErrors { code field ruleIds } dryRun { entityType outcome from ruleIds reasons unmet { ruleId code } }`;
+  interface DryRunPayload {
+    serviceRegistration: { id: string } | null;
+    userErrors: UserErrorShape[];
+    dryRun: Array<{
+      entityType: string;
+      outcome: string;
+      from: string | null;
+      ruleIds: string[];
+      reasons: string[];
+      unmet: Array<{ ruleId: string; code: string }>;
+    }> | null;
+  }
+  const dryRun = async (key: string, input: Record<string, unknown>): Promise<DryRunPayload> => {
+    const response = await server.gql<{ submitServiceRegistration: DryRunPayload }>(
+      key,
+      `mutation ($input: SubmitServiceRegistrationInput!) { submitServiceRegistration(input: $input) { ${DRY_FIELDS} } }`,
+      { input: { serviceLines: IMPLEMENTATION, ...input } },
+    );
+    expect(response.errors).toBeUndefined();
+    return response.data!.submitServiceRegistration;
+  };
+
+  it('R-SAR-07, R-SAR-06: submitServiceRegistration with dryRun returns the qualification it would get, writes nothing and is audited as a dry run', async () => {
+    const partner = await pspPartner();
+    const opp = await opportunity(OpportunityStage.CLOSED_WON);
+    const before = await rowCounts(server.app.dataSource);
+    const pending = await dryRun(portal, {
+      partnerId: gid('Partner', partner.id),
+      opportunityExternalId: opp.externalId,
+      dryRun: true,
+      idempotencyKey: 'dry-1',
+    });
+    expect(pending.serviceRegistration).toBeNull();
+    expect(pending.userErrors).toEqual([]);
+    expect(pending.dryRun).toEqual([
+      {
+        entityType: 'ServiceRegistration',
+        outcome: 'PENDING',
+        from: null,
+        ruleIds: ['R-SAR-03', 'R-SAR-05', 'R-SAR-07'],
+        reasons: expect.arrayContaining(['No statement of work has been provided']),
+        unmet: [{ ruleId: 'R-SAR-03', code: 'SOW_MISSING' }],
+      },
+    ]);
+    const unlinked = await dryRun(portal, { partnerId: gid('Partner', partner.id), dryRun: true });
+    expect(unlinked.dryRun).toEqual([expect.objectContaining({ outcome: 'UNQUALIFIED', ruleIds: ['R-SAR-06', 'R-SAR-07'] })]);
+    expect(await rowCounts(server.app.dataSource)).toEqual(before);
+
+    // The same checks: a refusal is a refusal, and a wrong role is FORBIDDEN.
+    const unknown = await dryRun(portal, { partnerId: gid('Partner', partner.id), opportunityExternalId: '006-NOPE', dryRun: true });
+    expect(unknown).toMatchObject({ dryRun: null, userErrors: [{ code: 'NOT_FOUND', field: ['input', 'opportunityExternalId'] }] });
+    expect((await dryRun(ops, { partnerId: gid('Partner', partner.id), dryRun: true })).userErrors[0].code).toBe('FORBIDDEN');
+    expect(await rowCounts(server.app.dataSource)).toEqual(before);
+
+    // The dry run did not take the idempotency key: the real submission under it creates the registration.
+    const real = await dryRun(portal, { partnerId: gid('Partner', partner.id), opportunityExternalId: opp.externalId, idempotencyKey: 'dry-1' });
+    expect(real.userErrors).toEqual([]);
+    expect(real.dryRun).toBeNull();
+    expect(real.serviceRegistration?.id).toEqual(expect.any(String));
+
+    const admin = await server.key(Role.ADMIN);
+    const audit = await server.gql<{ auditEntries: { nodes: Array<{ outcome: string; entityId: string | null }> } }>(
+      admin,
+      `{ auditEntries(first: 5, filter: { operations: ["submitServiceRegistration"] }) { nodes { outcome entityId } } }`,
+    );
+    // Newest first: the real submission, the two refusals, the two dry runs.
+    expect(audit.data!.auditEntries.nodes.map((n) => n.outcome)).toEqual(['OK', 'REFUSED', 'REFUSED', 'DRY_RUN', 'DRY_RUN']);
+    expect(audit.data!.auditEntries.nodes.slice(3).map((n) => n.entityId)).toEqual([null, null]);
+  });
+});
+
 describe('who may act', () => {
   it('a wrong role is FORBIDDEN and changes nothing; a partner user acts for its own partner only', async () => {
     const [own, other] = [await pspPartner(), await pspPartner()];
@@ -525,11 +631,15 @@ describe('recomputed when its inputs change elsewhere', () => {
     expect(granted.data?.grantPspDesignation.userErrors).toEqual([]);
     const after = await registration(submitted.serviceRegistration!.id);
     expect(after.qualification).toBe('APPROVED_REBATE_AND_PSP');
-    expect(after.history.nodes.map((h) => [h.toStatus, h.actorRole])).toEqual([
-      ['PENDING', 'PORTAL_SYNC'],
-      ['ACCEPTED_PSP_ONLY', 'CRM_SYNC'],
-      ['APPROVED_REBATE_AND_PSP', 'ECOSYSTEM_OPS'],
+    // The SOW leaves it PENDING, but decided again: without SOW_MISSING among its unmet conditions.
+    expect(after.history.nodes.map((h) => [h.fromStatus, h.toStatus, h.actorRole])).toEqual([
+      [null, 'PENDING', 'PORTAL_SYNC'],
+      ['PENDING', 'PENDING', 'PORTAL_SYNC'],
+      ['PENDING', 'ACCEPTED_PSP_ONLY', 'CRM_SYNC'],
+      ['ACCEPTED_PSP_ONLY', 'APPROVED_REBATE_AND_PSP', 'ECOSYSTEM_OPS'],
     ]);
+    expect(after.history.nodes[0].reason).toContain('No statement of work has been provided');
+    expect(after.history.nodes[1].reason).not.toContain('No statement of work has been provided');
   });
 });
 

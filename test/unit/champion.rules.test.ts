@@ -2,7 +2,7 @@ import { Role } from '../../src/auth/role.enum';
 import { CertificationKind } from '../../src/people/person.enums';
 import { CertificationFact } from '../../src/partners/partner.rules';
 import { ChampionActivityKind, ChampionNominationStatus, OnboardingTaskKind } from '../../src/champions/champion.enums';
-import { championActivityRecording, championNomination, championStanding, championTransition } from '../../src/champions/champion.rules';
+import { championActivityRecording, championNomination, championStanding, championTransition, requiredPublications } from '../../src/champions/champion.rules';
 
 const { NOMINATED, UNDER_REVIEW, APPROVED, DECLINED, ONBOARDING, ACTIVE, ALUMNI } = ChampionNominationStatus;
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -73,6 +73,7 @@ describe('standing', () => {
     holderEmployed: true,
   };
   const session = (iso: string) => ({ kind: ChampionActivityKind.ENABLEMENT_SESSION, at: d(iso) });
+  const longAgo = d('2024-06-01');
 
   it('R-CHAMP-03: a full year with a session each quarter, two publications and a current certification meets expectations', () => {
     const activities = [
@@ -83,7 +84,7 @@ describe('standing', () => {
       { kind: ChampionActivityKind.BLOG, at: d('2025-03-01') },
       { kind: ChampionActivityKind.WHITEPAPER, at: d('2025-10-01') },
     ];
-    const standing = championStanding.decide({ year: 2025, activities, certifications: [cert] }, now);
+    const standing = championStanding.decide({ year: 2025, activatedAt: longAgo, activities, certifications: [cert] }, now);
     expect(standing).toMatchObject({ outcome: 'MEETS_EXPECTATIONS', unmet: [] });
     expect(standing.expectations.map((e) => e.status)).toEqual(['MET', 'MET', 'MET', 'MET', 'MET', 'MET']);
   });
@@ -97,7 +98,7 @@ describe('standing', () => {
       { kind: ChampionActivityKind.BLOG, at: d('2026-01-01') },
     ];
     const expired = { ...cert, expiresAt: d('2025-12-01') };
-    const standing = championStanding.decide({ year: 2025, activities, certifications: [expired] }, now);
+    const standing = championStanding.decide({ year: 2025, activatedAt: longAgo, activities, certifications: [expired] }, now);
     expect(standing.outcome).toBe('BELOW_EXPECTATIONS');
     expect(standing.unmet.map((u) => [u.code, u.message])).toEqual([
       ['ENABLEMENT_SESSION_MISSING', 'No enablement session in 2025-Q3'],
@@ -108,7 +109,7 @@ describe('standing', () => {
   });
 
   it('R-CHAMP-03: periods still running are in progress, not unmet; a sales accreditation is not a professional certification', () => {
-    const standing = championStanding.decide({ year: 2026, activities: [session('2026-01-10')], certifications: [cert] }, now);
+    const standing = championStanding.decide({ year: 2026, activatedAt: longAgo, activities: [session('2026-01-10')], certifications: [cert] }, now);
     expect(standing.expectations.map((e) => `${e.period}:${e.status}`)).toEqual([
       '2026-Q1:MET',
       '2026-Q2:IN_PROGRESS',
@@ -118,8 +119,85 @@ describe('standing', () => {
       '2026:MET',
     ]);
     expect(standing.outcome).toBe('MEETS_EXPECTATIONS');
-    const sales = championStanding.decide({ year: 2026, activities: [], certifications: [{ ...cert, kind: CertificationKind.SALES_ACCREDITED }] }, now);
+    const sales = championStanding.decide(
+      { year: 2026, activatedAt: longAgo, activities: [], certifications: [{ ...cert, kind: CertificationKind.SALES_ACCREDITED }] },
+      now,
+    );
     expect(sales.unmet.map((u) => u.code)).toEqual(['ENABLEMENT_SESSION_MISSING', 'PROFESSIONAL_CERTIFICATION_MISSING']);
+  });
+});
+
+describe('standing from the activation (R-CHAMP-03)', () => {
+  const cert: CertificationFact = {
+    personId: 'c1',
+    kind: CertificationKind.SOLUTIONS_ARCHITECT,
+    earnedAt: d('2024-01-01'),
+    expiresAt: null,
+    holderEmployed: true,
+  };
+  const after2026 = d('2027-02-01');
+  const standing = (activatedAt: Date | null, activities: { kind: ChampionActivityKind; at: Date }[] = [], year = 2026) =>
+    championStanding.decide({ year, activatedAt, activities, certifications: [cert] }, after2026);
+  const rows = (s: ReturnType<typeof standing>) => s.expectations.map((e) => `${e.code} ${e.period} ${e.actual}/${e.required} ${e.status}`);
+  const at = (iso: string) => new Date(iso);
+
+  it('R-CHAMP-03: a quarter that ended before the activation is not required; the quarter of the activation is', () => {
+    // Activated at the first instant of Q2: Q1 ended at the activation.
+    expect(
+      standing(at('2026-04-01T00:00:00.000Z'))
+        .expectations.slice(0, 2)
+        .map((e) => e.status),
+    ).toEqual(['NOT_REQUIRED', 'UNMET']);
+    // A millisecond earlier Q1 had not ended: it is required.
+    expect(
+      standing(at('2026-03-31T23:59:59.999Z'))
+        .expectations.slice(0, 2)
+        .map((e) => e.status),
+    ).toEqual(['UNMET', 'UNMET']);
+    const mid = standing(at('2026-08-20T15:00:00Z'), [{ kind: ChampionActivityKind.ENABLEMENT_SESSION, at: d('2026-07-02') }]);
+    expect(mid.expectations.slice(0, 4).map((e) => `${e.period}:${e.status}:${e.required}`)).toEqual([
+      '2026-Q1:NOT_REQUIRED:0',
+      '2026-Q2:NOT_REQUIRED:0',
+      // A session during onboarding counts for the activation quarter.
+      '2026-Q3:MET:1',
+      '2026-Q4:UNMET:1',
+    ]);
+    expect(mid.unmet.map((u) => u.code)).toEqual(['ENABLEMENT_SESSION_MISSING', 'PUBLICATIONS_MISSING']);
+  });
+
+  it('R-CHAMP-03: the yearly publications are prorated by whole quarters active, one per two quarters, at least one', () => {
+    expect([4, 3, 2, 1, 0].map(requiredPublications)).toEqual([2, 1, 1, 1, 1]);
+    const publications = (activatedAt: Date) => standing(activatedAt).expectations[4];
+    expect(publications(at('2026-01-01T00:00:00.000Z'))).toMatchObject({ required: 2 });
+    // One millisecond into the year, Q1 is no longer a whole quarter.
+    expect(publications(at('2026-01-01T00:00:00.001Z'))).toMatchObject({ required: 1 });
+    expect(publications(at('2026-07-01T00:00:00.000Z'))).toMatchObject({ required: 1 });
+    expect(publications(at('2026-12-31T23:00:00Z'))).toMatchObject({ required: 1, status: 'UNMET' });
+    const blog = { kind: ChampionActivityKind.BLOG, at: d('2026-11-01') };
+    const prorated = standing(at('2026-05-10T00:00:00Z'), [blog]);
+    expect(prorated.expectations[4]).toMatchObject({ code: 'PUBLICATIONS', required: 1, actual: 1, status: 'MET' });
+    expect(standing(at('2026-05-10T00:00:00Z')).unmet.find((u) => u.code === 'PUBLICATIONS_MISSING')).toMatchObject({
+      message: 'No publication (blog, video, whitepaper) in 2026 (2 whole quarters active)',
+      required: 1,
+      actual: 0,
+    });
+  });
+
+  it('R-CHAMP-03: a year that ended before the activation, or a nomination never activated, asks for nothing', () => {
+    const before = standing(at('2026-01-01T00:00:00.000Z'), [], 2025);
+    expect(rows(before).every((row) => row.endsWith('NOT_REQUIRED'))).toBe(true);
+    expect(before).toMatchObject({ outcome: 'MEETS_EXPECTATIONS', unmet: [] });
+    expect(rows(standing(at('2025-12-31T23:59:59.999Z'), [], 2025))).toEqual([
+      'ENABLEMENT_SESSION 2025-Q1 0/0 NOT_REQUIRED',
+      'ENABLEMENT_SESSION 2025-Q2 0/0 NOT_REQUIRED',
+      'ENABLEMENT_SESSION 2025-Q3 0/0 NOT_REQUIRED',
+      'ENABLEMENT_SESSION 2025-Q4 0/1 UNMET',
+      'PUBLICATIONS 2025 0/1 UNMET',
+      'PROFESSIONAL_CERTIFICATION 2025 1/1 MET',
+    ]);
+    const never = standing(null);
+    expect(never).toMatchObject({ outcome: 'MEETS_EXPECTATIONS', reasons: ['Not activated as a champion: nothing is expected yet'] });
+    expect(never.expectations.every((e) => e.status === 'NOT_REQUIRED')).toBe(true);
   });
 });
 

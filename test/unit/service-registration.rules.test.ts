@@ -63,6 +63,15 @@ describe('rebate qualification', () => {
   it('R-SAR-03: a customer signature exactly 6 months before submission qualifies, 6 months + 1 day does not', () => {
     expect(qualify({ sow: { ...sow, customerSignedAt: d('2026-01-15'), submittedAt: d('2026-07-15') } }).outcome).toBe(APPROVED_REBATE_AND_PSP);
     expect(codes({ sow: { ...sow, customerSignedAt: d('2026-01-14'), submittedAt: d('2026-07-15') } })).toEqual(['SOW_SIGNATURE_TOO_OLD']);
+    // The signature is a day: a submission late on the last day is still in time, the first minute of the next is not.
+    const closedLater = { stage: OpportunityStage.CLOSED_WON, closedAt: d('2026-02-01'), netArrPresent: true };
+    const lateOnTheDay = { ...sow, customerSignedAt: d('2026-01-15'), submittedAt: new Date('2026-07-15T23:59:59.999Z') };
+    expect(qualify({ opportunity: closedLater, sow: lateOnTheDay }).outcome).toBe(APPROVED_REBATE_AND_PSP);
+    expect(codes({ opportunity: closedLater, sow: { ...lateOnTheDay, submittedAt: new Date('2026-07-16T00:00:00Z') } })).toEqual(['SOW_SIGNATURE_TOO_OLD']);
+    // Month ends clamp: signed 2025-08-31, six months later is 2026-02-28.
+    const augustEnd = { ...sow, customerSignedAt: d('2025-08-31'), submittedAt: new Date('2026-02-28T18:00:00Z') };
+    expect(qualify({ sow: augustEnd }, d('2026-03-01')).unmet.map((u) => u.code)).not.toContain('SOW_SIGNATURE_TOO_OLD');
+    expect(qualify({ sow: { ...augustEnd, submittedAt: d('2026-03-01') } }, d('2026-03-02')).unmet.map((u) => u.code)).toContain('SOW_SIGNATURE_TOO_OLD');
   });
 
   it('R-SAR-03: in a regulated industry a written customer acknowledgement replaces the executed SOW', () => {
@@ -80,7 +89,7 @@ describe('rebate qualification', () => {
     expect(unmet(line(ServiceLineKind.MANAGED_HOSTED, { softwareOwnedByPartner: true }))).toEqual(['MANAGED_SOFTWARE_OWNED_BY_PARTNER']);
   });
 
-  it('R-SAR-07: a result that does not qualify for the rebate lists every unmet R-SAR-03 condition', () => {
+  it('R-SAR-07: a result that qualifies for nothing lists every unmet R-SAR-03 and R-SAR-05 condition', () => {
     const result = qualify({
       opportunity: { stage: OpportunityStage.CLOSED_LOST, closedAt: d('2026-01-15'), netArrPresent: false },
       partnerHoldsPsp: false,
@@ -94,8 +103,10 @@ describe('rebate qualification', () => {
       ['R-SAR-03', 'SOW_NOT_EXECUTED'],
       ['R-SAR-03', 'SOW_NOT_SUBMITTED'],
       ['R-SAR-04', 'SERVICE_SUBCONTRACTED'],
+      ['R-SAR-05', 'NO_NET_ARR'],
     ]);
     expect(result.ruleIds).toContain('R-SAR-07');
+    expect(result.reasons.slice(1)).toEqual(result.unmet.map((u) => u.message));
   });
 });
 
@@ -142,6 +153,18 @@ describe('PSP-only and unqualified', () => {
     expect(qualify({ sow: null, partnerHoldsPsp: false }, d('2026-12-02')).outcome).toBe(UNQUALIFIED);
   });
 
+  it('R-SAR-05: a late SOW, an unpaid engagement or an opportunity without net ARR is each named when PSP credit fails', () => {
+    const late = { ...sow, customerSignedAt: d('2026-11-01'), submittedAt: d('2026-12-02') };
+    expect(qualify({ partnerHoldsPsp: false, sow: late }, d('2026-12-03')).unmet.filter((u) => u.ruleId === 'R-SAR-05')).toEqual([
+      expect.objectContaining({ code: 'SOW_AFTER_PSP_ONLY_WINDOW' }),
+    ]);
+    const onTime = { ...late, submittedAt: d('2026-12-01') };
+    expect(qualify({ partnerHoldsPsp: false, sow: onTime }, d('2026-12-03')).outcome).toBe(ACCEPTED_PSP_ONLY);
+    const unpaid = qualify({ partnerHoldsPsp: false, sow: { ...sow, paid: false } });
+    expect(unpaid).toMatchObject({ outcome: UNQUALIFIED, ruleIds: ['R-SAR-03', 'R-SAR-05', 'R-SAR-07'] });
+    expect(unpaid.unmet.map((u) => u.code)).toEqual(['PSP_DESIGNATION_MISSING', 'ENGAGEMENT_NOT_PAID']);
+  });
+
   it('R-SAR-07: rebates are reported per calendar quarter', () => {
     expect(rebateQuarter(d('2026-05-20'))).toEqual({ label: '2026-Q2', year: 2026, quarter: 2, start: d('2026-04-01'), end: d('2026-07-01') });
     expect(rebateQuarter(new Date('2026-12-31T23:59:59.999Z')).label).toBe('2026-Q4');
@@ -153,6 +176,65 @@ describe('PSP-only and unqualified', () => {
     expect(rebateQuarterNamed('2026-Q4')?.end).toEqual(d('2027-01-01'));
     expect(rebateQuarterNamed('2026-Q5')).toBeNull();
     expect(rebateQuarterNamed('2026-2')).toBeNull();
+  });
+});
+
+describe('windows that close with time (R-SAR-07)', () => {
+  const ms = (iso: string) => new Date(iso);
+  // Closed-won 2026-01-15, registered 2025-12-01: the rebate window (R-SAR-03) ends 2026-07-15, PSP credit's (R-SAR-05) 2026-12-01.
+  const awaiting = { sow: null, partnerHoldsPsp: false };
+  const unmetCodes = (at: Date, changes: Partial<ServiceQualificationInput> = awaiting) => qualify(changes, at).unmet.map((u) => u.code);
+
+  it('R-SAR-07: a PENDING registration without a SOW lapses to UNQUALIFIED the millisecond its last window (12 months after registration) closes', () => {
+    expect(qualify(awaiting, ms('2026-12-01T00:00:00.000Z'))).toMatchObject({ outcome: PENDING, recheckAt: ms('2026-12-01T00:00:00.001Z') });
+    const lapsed = qualify(awaiting, ms('2026-12-01T00:00:00.001Z'));
+    expect(lapsed).toMatchObject({ outcome: UNQUALIFIED, ruleIds: ['R-SAR-03', 'R-SAR-05', 'R-SAR-07'], recheckAt: null });
+    expect(lapsed.unmet).toContainEqual(expect.objectContaining({ ruleId: 'R-SAR-05', code: 'PSP_ONLY_SOW_WINDOW_CLOSED' }));
+    expect(lapsed.reasons[0]).toBe('Meets neither R-SAR-03 nor R-SAR-05');
+  });
+
+  it('R-SAR-07: the rebate window closing 6 months after the close is an unmet condition of its own, and recheckAt names each window in turn', () => {
+    const before = qualify(awaiting, ms('2026-07-15T00:00:00.000Z'));
+    expect(before).toMatchObject({ outcome: PENDING, recheckAt: ms('2026-07-15T00:00:00.001Z') });
+    expect(before.unmet.map((u) => u.code)).toEqual(['PSP_DESIGNATION_MISSING', 'SOW_MISSING']);
+    const after = qualify(awaiting, ms('2026-07-15T00:00:00.001Z'));
+    expect(after).toMatchObject({ outcome: PENDING, recheckAt: ms('2026-12-01T00:00:00.001Z') });
+    expect(after.unmet.map((u) => u.code)).toEqual(['PSP_DESIGNATION_MISSING', 'REBATE_SOW_WINDOW_CLOSED', 'SOW_MISSING']);
+    // One hour before, the same answer as the day before: nothing changes inside a window.
+    expect(qualify(awaiting, ms('2026-07-14T23:00:00Z'))).toEqual(before);
+  });
+
+  it('R-SAR-07: an opportunity closing late keeps the registration PENDING past 12 months, until 6 calendar months after the close (month end clamped)', () => {
+    const lateClose = {
+      ...awaiting,
+      partnerHoldsPsp: true,
+      opportunity: { stage: OpportunityStage.CLOSED_WON, closedAt: d('2026-10-31'), netArrPresent: true },
+    };
+    // 2026-10-31 + 6 months = 2027-04-30 (April has no 31st).
+    expect(qualify(lateClose, ms('2026-12-01T00:00:00.001Z'))).toMatchObject({ outcome: PENDING, recheckAt: ms('2027-04-30T00:00:00.001Z') });
+    expect(unmetCodes(ms('2026-12-01T00:00:00.001Z'), lateClose)).toContain('PSP_ONLY_SOW_WINDOW_CLOSED');
+    expect(qualify(lateClose, ms('2027-04-30T00:00:00.000Z')).outcome).toBe(PENDING);
+    expect(qualify(lateClose, ms('2027-04-30T00:00:00.001Z'))).toMatchObject({ outcome: UNQUALIFIED, recheckAt: null });
+    const sowOnLastDay = { ...sow, customerSignedAt: d('2027-04-29'), submittedAt: d('2027-04-30') };
+    expect(qualify({ ...lateClose, sow: sowOnLastDay }, d('2027-05-01')).outcome).toBe(APPROVED_REBATE_AND_PSP);
+  });
+
+  it('R-SAR-07: an open opportunity stays PENDING past 12 months; only the closing of the 12-month window is rechecked', () => {
+    const open = { ...awaiting, opportunity: { stage: OpportunityStage.STAGE_4, closedAt: null, netArrPresent: true } };
+    expect(qualify(open, d('2026-06-01'))).toMatchObject({ outcome: PENDING, recheckAt: ms('2026-12-01T00:00:00.001Z') });
+    const past = qualify(open, d('2027-06-01'));
+    expect(past).toMatchObject({ outcome: PENDING, recheckAt: null });
+    expect(past.unmet.map((u) => u.code)).toContain('PSP_ONLY_SOW_WINDOW_CLOSED');
+  });
+
+  it('R-SAR-07: a recheck is due only when a closing window changes the result; a submitted SOW or an R-SAR-06 disqualification has none', () => {
+    // PSP credit for free-of-charge services with proof does not wait for a SOW; only the rebate window still changes its unmet list.
+    const freeAssessment = { sow: null, serviceLines: [line(ServiceLineKind.ASSESSMENT, { freeOfCharge: true, proofOfExecution: true })] };
+    expect(qualify(freeAssessment, d('2026-03-01'))).toMatchObject({ outcome: ACCEPTED_PSP_ONLY, recheckAt: ms('2026-07-15T00:00:00.001Z') });
+    expect(qualify(freeAssessment, d('2026-08-01'))).toMatchObject({ outcome: ACCEPTED_PSP_ONLY, recheckAt: null });
+    expect(qualify({}, d('2026-03-02')).recheckAt).toBeNull();
+    expect(qualify({ partnerHoldsPsp: false }, d('2026-03-02')).recheckAt).toBeNull();
+    expect(qualify({ sow: null, hasRelatedLicenseOpportunity: false }, d('2026-03-02'))).toMatchObject({ outcome: UNQUALIFIED, recheckAt: null });
   });
 });
 
