@@ -114,6 +114,33 @@ describe('upsertOpportunity (CRM sync)', () => {
     await upsert({ externalId: '006-EXP1', stage: 'STAGE_5' });
     expect((await repo.findOneByOrFail({ id: inTime.id })).expiresAt).toEqual(addDays(addDays(NOW, -89), 90));
   });
+
+  it('R-REN-01: reopening a closed-won opportunity that has a reseller (the CRM moves its stage back) is an update, not an error; the sale no longer makes an incumbent', async () => {
+    const seller = await goodPartner();
+    await upsert({
+      externalId: '006-REOPEN',
+      name: 'Reopen',
+      customer: customer('REOPEN'),
+      stage: 'CLOSED_WON',
+      kind: 'NEW_CUSTOMER',
+      resellerPartnerCrmAccountId: seller.crmAccountId,
+    });
+    const customerId = (await server.app.dataSource.getRepository(Opportunity).findOneByOrFail({ externalId: '006-REOPEN' })).customerId;
+    const INCUMBENT = `query ($id: ID!) { node(id: $id) { ... on Customer { incumbentPartner { id } incumbency { partner { id } ruleIds } } } }`;
+    const incumbent = () =>
+      server.gql<{ node: { incumbentPartner: { id: string } | null; incumbency: { partner: { id: string } | null } } }>(ops, INCUMBENT, {
+        id: gid('Customer', customerId),
+      });
+    expect((await incumbent()).data?.node.incumbentPartner).toEqual({ id: gid('Partner', seller.id) });
+    const reopened = await server.gql<{ upsertOpportunity: UpsertPayload }>(crm, UPSERT, { input: { externalId: '006-REOPEN', stage: 'STAGE_5' } });
+    expect(reopened.errors).toBeUndefined();
+    expect(reopened.data?.upsertOpportunity).toMatchObject({ change: 'UPDATED', userErrors: [], opportunity: { stage: 'STAGE_5', closedAt: null } });
+    const after = await incumbent();
+    expect(after.data?.node).toMatchObject({ incumbentPartner: null, incumbency: { partner: null } });
+    // Closed-won again: the incumbent is back.
+    await upsert({ externalId: '006-REOPEN', stage: 'CLOSED_WON' });
+    expect((await incumbent()).data?.node.incumbentPartner).toEqual({ id: gid('Partner', seller.id) });
+  });
 });
 
 describe('renewals and tenders', () => {
