@@ -144,7 +144,7 @@ describe('upsertOpportunity (CRM sync)', () => {
 });
 
 describe('renewals and tenders', () => {
-  const INCUMBENCY = `query ($id: ID!) { node(id: $id) { ... on Customer { incumbency { partner { name } qualifiesForRenewalDiscount ruleIds } } } }`;
+  const INCUMBENCY = `query ($id: ID!) { node(id: $id) { ... on Customer { incumbency { partner { name } qualifiesForRenewalDiscount ruleIds reasons } } } }`;
   const COMMUNICATION = `mutation ($input: RecordCustomerCommunicationInput!) { recordCustomerCommunication(input: $input) { customer { id } userErrors { code message } } }`;
 
   it('R-REN-01: the partner of the most recent sale is incumbent, and qualifies for renewal discounts only in good standing', async () => {
@@ -208,6 +208,12 @@ describe('renewals and tenders', () => {
       input: { customerId: gid('Customer', customerId), partnerId: gid('Partner', second.id), formalWritten: true, reference: 'letter 2026-04-01' },
     });
     expect(await name()).toBe('Second');
+    // A partner that reads this customer (it resold to it) learns the incumbency, never other partners' or their sales' IDs.
+    const firstKey = await server.key(Role.PARTNER_USER, { partnerId: first.id });
+    const seen = await server.gql<{ node: { incumbency: { reasons: string[] } } }>(firstKey, INCUMBENCY, { id: gid('Customer', customerId) });
+    expect(seen.data?.node.incumbency.reasons.length).toBeGreaterThan(0);
+    const opportunityIds = (await server.app.dataSource.getRepository(Opportunity).findBy({ customerId })).map((o) => o.id);
+    for (const secret of [second.id, first.id, ...opportunityIds]) expect(JSON.stringify(seen.data)).not.toContain(secret);
     clock.set(NOW);
   });
 
