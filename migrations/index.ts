@@ -7,6 +7,7 @@ import { RateLimits1795428000000 } from './1795428000000-RateLimits';
 import { AuditAndKeys1795428100000 } from './1795428100000-AuditAndKeys';
 import { ChangeLog1795428200000 } from './1795428200000-ChangeLog';
 import { PartnerOwnershipAndDecisions1795428300000 } from './1795428300000-PartnerOwnershipAndDecisions';
+import { DealOpsReviewAndCustomerMatching1795428460000 } from './1795428460000-DealOpsReviewAndCustomerMatching';
 
 /** Every migration, in order. New ones: `npm run migration:generate -- migrations/Name`, then review and list here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AuditAndKeys1795428100000,
   ChangeLog1795428200000,
   PartnerOwnershipAndDecisions1795428300000,
+  DealOpsReviewAndCustomerMatching1795428460000,
 ];
