@@ -71,7 +71,7 @@ async function runDealMutation(ctx: RequestContext, spec: MutationSpec, work: (u
  * denies the competitors.
  */
 export function submitDealRegistration(ctx: RequestContext, input: SubmitDealRegistrationInput): Promise<DealMutationResult> {
-  const spec = { operation: 'submitDealRegistration', roles: SUBMITTERS, input, idempotencyKey: input.idempotencyKey, dryRun: input.dryRun };
+  const spec = { operation: 'submitDealRegistration', roles: SUBMITTERS, input, idempotencyKey: input.idempotencyKey, dryRun: input.dryRun === true };
   return runDealMutation(ctx, spec, async (uow) => {
     const { em, now } = uow;
     const partner = await partnerForSubmission(uow, input.partnerId);

@@ -112,8 +112,10 @@ export class SubmitDealRegistrationInput extends IdempotentInput {
   @MaxLength(2000)
   notes?: string | null;
 
-  @Field({ defaultValue: false, description: DRY_RUN })
-  dryRun: boolean;
+  // No default: an omitted dryRun stays out of the idempotency key's input hash, as before it existed.
+  @Field(() => Boolean, { nullable: true, description: DRY_RUN })
+  @IsOptional()
+  dryRun?: boolean | null;
 }
 
 export enum SalesReviewStep {
