@@ -7,6 +7,7 @@ import { RateLimits1795428000000 } from './1795428000000-RateLimits';
 import { AuditAndKeys1795428100000 } from './1795428100000-AuditAndKeys';
 import { ChangeLog1795428200000 } from './1795428200000-ChangeLog';
 import { PartnerOwnershipAndDecisions1795428300000 } from './1795428300000-PartnerOwnershipAndDecisions';
+import { DealOpsReviewAndCustomerMatching1795428455000 } from './1795428455000-DealOpsReviewAndCustomerMatching';
 import { ServiceQualificationWindows1795428460000 } from './1795428460000-ServiceQualificationWindows';
 import { ChampionActivation1795428470000 } from './1795428470000-ChampionActivation';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   AuditAndKeys1795428100000,
   ChangeLog1795428200000,
   PartnerOwnershipAndDecisions1795428300000,
+  DealOpsReviewAndCustomerMatching1795428455000,
   ServiceQualificationWindows1795428460000,
   ChampionActivation1795428470000,
 ];

@@ -7,6 +7,7 @@ import { Payload } from '../common/payload';
 import { CountryCodeScalar, DateTimeScalar } from '../common/scalars';
 import { Partner } from '../partners/partner.entity';
 import { Territory } from '../partners/partner.enums';
+import { CustomerSector, isPlaceholderId } from './customer-facts';
 
 @ObjectType({ implements: Node, description: 'An end customer, mirrored from the CRM account.' })
 @Entity()
@@ -17,10 +18,29 @@ export class Customer extends BaseRecord {
   @Column({ length: 200 })
   name: string;
 
-  @Field({ description: 'Account ID in the CRM (Salesforce).' })
+  /** `customer_match_name(name)`, computed by the database: what R-DEAL-05 matches names on. */
+  @Index('customer_normalized_name_idx')
+  @Column({ type: 'text', select: false, insert: false, update: false, generatedType: 'STORED', asExpression: 'customer_match_name(name)' })
+  normalizedName?: string;
+
+  @Field({ description: 'Account ID in the CRM (Salesforce); `PRM-…` for a customer a partner registered until the CRM job attaches its own.' })
   @Index('customer_crm_account_id_key', { unique: true })
   @Column({ length: 100 })
   crmAccountId: string;
+
+  @Field({ description: 'Created by a deal registration (R-DEAL-05) and not yet given its CRM account ID.' })
+  get awaitingCrmId(): boolean {
+    return isPlaceholderId(this.crmAccountId);
+  }
+
+  @Field(() => String, { nullable: true, description: 'The customer’s e-mail domain, e.g. initech.com; matched by R-DEAL-05.' })
+  @Index('customer_email_domain_idx', { where: 'email_domain IS NOT NULL' })
+  @Column({ type: 'varchar', length: 253, nullable: true })
+  emailDomain: string | null;
+
+  @Field(() => CustomerSector, { nullable: true, description: 'PUBLIC_SECTOR or COMMERCIAL; null when unknown.' })
+  @Column({ type: 'enum', enum: CustomerSector, enumName: 'customer_sector', nullable: true })
+  sector: CustomerSector | null;
 
   @Field(() => CountryCodeScalar)
   @Column({ type: 'char', length: 2 })

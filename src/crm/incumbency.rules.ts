@@ -1,4 +1,4 @@
-import { Decision, defineRule } from '../rules/decision';
+import { Decision, defineRule, isoDate } from '../rules/decision';
 
 export interface SaleFact {
   opportunityId: string;
@@ -16,7 +16,10 @@ export interface CustomerCommunication {
 
 export type IncumbencyTransferOutcome = 'MOVES' | 'STAYS';
 
-/** R-REN-02: incumbency moves to another partner only with a recorded formal written customer communication. */
+/**
+ * R-REN-02: incumbency moves to another partner only with a recorded formal written customer
+ * communication. Reasons name no partner: an incumbency is read by partners other than the incumbent.
+ */
 export const incumbencyTransfer = defineRule({
   id: 'R-REN-02',
   description: 'Incumbency moves only with a formal written customer communication',
@@ -26,17 +29,15 @@ export const incumbencyTransfer = defineRule({
       ruleIds: ['R-REN-02'],
       reasons: [reason],
     });
-    if (input.incumbentId === input.partnerId) return result('STAYS', `${input.partnerId} is already the incumbent`);
+    const stays = input.incumbentId === null ? 'there stays no incumbent' : 'incumbency stays with the incumbent';
+    if (input.incumbentId === input.partnerId) return result('STAYS', 'The partner is already the incumbent');
     if (input.communication === null || input.communication.partnerId !== input.partnerId) {
-      return result('STAYS', `No customer communication designates ${input.partnerId}: incumbency stays with ${input.incumbentId ?? 'nobody'}`);
+      return result('STAYS', `No customer communication designates the other partner: ${stays}`);
     }
     if (!input.communication.formalWritten) {
-      return result(
-        'STAYS',
-        `The customer communication designating ${input.partnerId} is not formal and written: incumbency stays with ${input.incumbentId ?? 'nobody'}`,
-      );
+      return result('STAYS', `The customer communication designating another partner is not formal and written: ${stays}`);
     }
-    return result('MOVES', `A formal written customer communication recorded ${input.communication.recordedAt.toISOString()} designates ${input.partnerId}`);
+    return result('MOVES', `A formal written customer communication recorded ${input.communication.recordedAt.toISOString()} designates another partner`);
   },
 });
 
@@ -56,8 +57,13 @@ export const incumbent = defineRule({
   decide(input: { sales: SaleFact[]; communications: CustomerCommunication[] }, now: Date): IncumbencyDecision {
     type Event = { at: Date; partnerId: string; communication: CustomerCommunication | null; label: string };
     const events: Event[] = [
-      ...input.sales.map((s) => ({ at: s.closedWonAt, partnerId: s.partnerId, communication: null, label: `sale ${s.opportunityId}` })),
-      ...input.communications.map((c) => ({ at: c.recordedAt, partnerId: c.partnerId, communication: c, label: 'customer communication' })),
+      ...input.sales.map((s) => ({ at: s.closedWonAt, partnerId: s.partnerId, communication: null, label: `Sale closed-won ${isoDate(s.closedWonAt)}` })),
+      ...input.communications.map((c) => ({
+        at: c.recordedAt,
+        partnerId: c.partnerId,
+        communication: c,
+        label: `Customer communication ${isoDate(c.recordedAt)}`,
+      })),
     ]
       .filter((e) => e.at.getTime() <= now.getTime())
       // Sales before communications at the same instant, so a designation recorded with a sale wins.
@@ -67,7 +73,7 @@ export const incumbent = defineRule({
     for (const event of events) {
       if (partnerId === null && event.communication === null) {
         partnerId = event.partnerId;
-        reasons.push(`${event.label}: ${event.partnerId} transacted the first sale`);
+        reasons.push(`${event.label}: its partner transacted the first sale and is the incumbent`);
         continue;
       }
       const transfer = incumbencyTransfer.decide({ incumbentId: partnerId, partnerId: event.partnerId, communication: event.communication }, now);
@@ -86,7 +92,7 @@ export const renewalDiscount = defineRule({
   description: 'Only the incumbent in good standing qualifies for renewal discounts',
   decide(input: { partnerId: string; incumbentPartnerId: string | null; inGoodStanding: boolean }): Decision<'QUALIFIES' | 'NOT_QUALIFIED'> {
     if (input.partnerId !== input.incumbentPartnerId) {
-      return { outcome: 'NOT_QUALIFIED', ruleIds: ['R-REN-01'], reasons: [`${input.partnerId} is not the incumbent partner`] };
+      return { outcome: 'NOT_QUALIFIED', ruleIds: ['R-REN-01'], reasons: ['The partner is not the incumbent'] };
     }
     if (!input.inGoodStanding) {
       return { outcome: 'NOT_QUALIFIED', ruleIds: ['R-REN-01', 'R-PTR-06'], reasons: ['The incumbent is not in good standing'] };

@@ -40,10 +40,14 @@ export async function refreshIncumbency(uow: UnitOfWork, customerId: string): Pr
   if (customer.incumbentPartnerId === decision.partnerId) return;
   customer.incumbentPartnerId = decision.partnerId;
   customer.incumbencySince = now;
-  const latestFormal = await em.findOne(CustomerCommunication, {
-    where: { customerId, partnerId: decision.partnerId ?? undefined, formalWritten: true },
-    order: { recordedAt: 'DESC' },
-  });
+  // No incumbent left (e.g. the CRM reopened the only closed-won sale): no communication to name.
+  const latestFormal =
+    decision.partnerId === null
+      ? null
+      : await em.findOne(CustomerCommunication, {
+          where: { customerId, partnerId: decision.partnerId, formalWritten: true },
+          order: { recordedAt: 'DESC' },
+        });
   customer.incumbencyCommunicationReference = latestFormal?.reference ?? null;
   await em.save(customer);
 }

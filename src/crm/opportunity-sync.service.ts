@@ -5,6 +5,9 @@ import { UpsertChange } from '../common/bulk';
 import { MutationResult, runMutation } from '../common/mutation';
 import { Refusal, UserErrorCode, refuse, userError } from '../common/user-error';
 import type { RequestContext } from '../context';
+import { Territory } from '../partners/partner.enums';
+import { CustomerSector, PLACEHOLDER_PREFIX, isPlaceholderId, normalizeEmailDomain } from './customer-facts';
+import { lockCustomerFacts, matchCustomer } from './customer-matching';
 import { Customer } from './customer.entity';
 import type { UnitOfWork } from '../db/unit-of-work';
 import { Partner } from '../partners/partner.entity';
@@ -12,7 +15,7 @@ import { opportunityChanged } from './crm.hooks';
 import { refreshIncumbency } from './incumbency.service';
 import { Opportunity } from './opportunity.entity';
 import { isClosed } from './opportunity.enums';
-import { UpsertOpportunityInput } from './opportunity.inputs';
+import { CustomerAccountInput, UpsertOpportunityInput } from './opportunity.inputs';
 
 export interface OpportunityUpsert {
   opportunity: Opportunity;
@@ -43,6 +46,7 @@ export async function upsertOpportunity(
 async function applyUpsert(uow: UnitOfWork, input: UpsertOpportunityInput): Promise<OpportunityUpsert> {
   const { em, now } = uow;
   let opportunity = await em.findOne(Opportunity, { where: { externalId: input.externalId }, lock: { mode: 'pessimistic_write' } });
+  if (!opportunity && input.placeholderExternalId) opportunity = await placeholderToReplace(uow, input.placeholderExternalId);
   const created = opportunity === null;
   if (!opportunity) {
     const missing = (['name', 'customer', 'stage', 'kind'] as const).filter((key) => !input[key]);
@@ -56,7 +60,8 @@ async function applyUpsert(uow: UnitOfWork, input: UpsertOpportunityInput): Prom
     opportunity = em.create(Opportunity, { externalId: input.externalId, currency: 'USD' });
   }
   const before = snapshot(opportunity);
-  if (input.customer) opportunity.customerId = (await upsertCustomer(em, input.customer)).id;
+  opportunity.externalId = input.externalId;
+  if (input.customer) opportunity.customerId = (await upsertCustomer(uow, input.customer, created ? null : opportunity.customerId)).id;
   if (input.name) opportunity.name = input.name;
   if (input.kind) opportunity.kind = input.kind;
   if (input.lastSalesActivityAt !== undefined) opportunity.lastSalesActivityAt = input.lastSalesActivityAt;
@@ -84,20 +89,63 @@ async function applyUpsert(uow: UnitOfWork, input: UpsertOpportunityInput): Prom
   return { opportunity, change: created ? UpsertChange.CREATED : UpsertChange.UPDATED };
 }
 
-async function upsertCustomer(em: EntityManager, input: NonNullable<UpsertOpportunityInput['customer']>): Promise<Customer> {
-  await em
-    .createQueryBuilder()
-    .insert()
-    .into(Customer)
-    .values({ crmAccountId: input.crmAccountId, name: input.name, country: input.country, territory: input.territory })
-    .orIgnore()
-    .execute();
-  const customer = await em.findOneOrFail(Customer, { where: { crmAccountId: input.crmAccountId }, lock: { mode: 'pessimistic_write' } });
-  if (customer.name !== input.name || customer.country !== input.country || customer.territory !== input.territory) {
-    Object.assign(customer, { name: input.name, country: input.country, territory: input.territory });
-    await em.save(customer);
+/** The opportunity the API created under a PRM-… ID, locked, which now takes the CRM's ID. */
+async function placeholderToReplace(uow: UnitOfWork, placeholderExternalId: string): Promise<Opportunity> {
+  const field = ['input', 'placeholderExternalId'];
+  if (!isPlaceholderId(placeholderExternalId)) {
+    refuse(UserErrorCode.VALIDATION_FAILED, `Only a ${PLACEHOLDER_PREFIX}… ID the API gave an opportunity can be replaced`, { field });
   }
-  return customer;
+  const placeholder = await uow.em.findOne(Opportunity, { where: { externalId: placeholderExternalId }, lock: { mode: 'pessimistic_write' } });
+  if (!placeholder) refuse(UserErrorCode.NOT_FOUND, `No opportunity with ID ${placeholderExternalId}`, { field });
+  return placeholder;
+}
+
+/**
+ * Creates or updates the customer by CRM account ID. An account ID the API does not know yet is
+ * attached to a customer a partner registered without one (R-DEAL-05): the opportunity's own
+ * customer if it awaits a CRM ID, else the only such customer with the same normalized name or
+ * e-mail domain; otherwise a new customer.
+ */
+async function upsertCustomer(uow: UnitOfWork, input: CustomerAccountInput, currentCustomerId: string | null): Promise<Customer> {
+  const { em } = uow;
+  let customer = await em.findOne(Customer, { where: { crmAccountId: input.crmAccountId }, lock: { mode: 'pessimistic_write' } });
+  if (!customer) {
+    await lockCustomerFacts(uow, { crmAccountId: input.crmAccountId, name: input.name, emailDomain: input.emailDomain ?? null });
+    customer = await awaitingCrmId(uow, input, currentCustomerId);
+  }
+  if (!customer) {
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(Customer)
+      .values({ crmAccountId: input.crmAccountId, name: input.name, country: input.country, territory: input.territory })
+      .orIgnore()
+      .execute();
+    customer = await em.findOneOrFail(Customer, { where: { crmAccountId: input.crmAccountId }, lock: { mode: 'pessimistic_write' } });
+  }
+  const sector = input.sector ?? (input.territory === Territory.US_PUBSEC ? CustomerSector.PUBLIC_SECTOR : customer.sector);
+  const emailDomain = input.emailDomain === undefined ? customer.emailDomain : normalizeEmailDomain(input.emailDomain);
+  const changed =
+    customer.crmAccountId !== input.crmAccountId ||
+    customer.name !== input.name ||
+    customer.country !== input.country ||
+    customer.territory !== input.territory ||
+    customer.sector !== sector ||
+    customer.emailDomain !== emailDomain;
+  Object.assign(customer, { crmAccountId: input.crmAccountId, name: input.name, country: input.country, territory: input.territory, sector, emailDomain });
+  return changed ? em.save(customer) : customer;
+}
+
+async function awaitingCrmId(uow: UnitOfWork, input: CustomerAccountInput, currentCustomerId: string | null): Promise<Customer | null> {
+  const { em } = uow;
+  if (currentCustomerId) {
+    const current = await em.findOne(Customer, { where: { id: currentCustomerId }, lock: { mode: 'pessimistic_write' } });
+    if (current && isPlaceholderId(current.crmAccountId)) return current;
+  }
+  const match = await matchCustomer(uow, { crmAccountId: null, name: input.name, emailDomain: input.emailDomain ?? null });
+  const waiting = match.customers.filter((c) => isPlaceholderId(c.crmAccountId));
+  if (waiting.length !== 1) return null;
+  return em.findOne(Customer, { where: { id: waiting[0].id }, lock: { mode: 'pessimistic_write' } });
 }
 
 async function partnerIdByCrmAccount(em: EntityManager, crmAccountId: string): Promise<string> {
@@ -113,6 +161,7 @@ function columnDate(value: Date | string): string {
 
 function snapshot(o: Opportunity): string {
   return JSON.stringify([
+    o.externalId,
     o.customerId,
     o.name,
     o.stage,

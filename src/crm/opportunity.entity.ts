@@ -6,6 +6,7 @@ import { Node } from '../common/node';
 import { Connection } from '../common/pagination';
 import { DateScalar, DateTimeScalar } from '../common/scalars';
 import { Customer } from './customer.entity';
+import { isPlaceholderId } from './customer-facts';
 import { Partner } from '../partners/partner.entity';
 import { OpportunityKind, OpportunityStage, isClosed, stageNumber } from './opportunity.enums';
 
@@ -19,10 +20,17 @@ import { OpportunityKind, OpportunityStage, isClosed, stageNumber } from './oppo
 @Index('opportunity_created_idx', ['createdAt', 'id'])
 @Index('opportunity_stage_idx', ['stage'])
 export class Opportunity extends BaseRecord {
-  @Field({ description: 'Opportunity ID in the CRM; the key of `upsertOpportunity`.' })
+  @Field({
+    description: 'Opportunity ID in the CRM; the key of `upsertOpportunity`. `PRM-…` for one the API created (R-DEAL-05) until the CRM job attaches its own.',
+  })
   @Index('opportunity_external_id_key', { unique: true })
   @Column({ length: 100 })
   externalId: string;
+
+  @Field({ description: 'Created by a deal registration (R-DEAL-05) and not yet given its CRM ID (`upsertOpportunity(placeholderExternalId:)`).' })
+  get awaitingCrmId(): boolean {
+    return isPlaceholderId(this.externalId);
+  }
 
   @ManyToOne(() => Customer, { onDelete: 'RESTRICT', nullable: false })
   @JoinColumn()

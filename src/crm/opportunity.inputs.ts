@@ -1,10 +1,11 @@
-import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsFQDN, IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { MAX_BULK_ITEMS } from '../common/bulk';
 import { IdempotentInput } from '../common/mutation-inputs';
 import { CountryCodeScalar, CurrencyScalar, DateScalar, DateTimeScalar, DecimalScalar } from '../common/scalars';
 import { Territory } from '../partners/partner.enums';
 import { Field, ID, InputType } from 'type-graphql';
 import { RecordFilter } from '../common/list-query';
+import { CustomerSector } from './customer-facts';
 import { OpportunityKind, OpportunityStage } from './opportunity.enums';
 
 @InputType()
@@ -34,7 +35,10 @@ export class CustomerFilter extends RecordFilter {
   crmAccountIds?: string[] | null;
 }
 
-@InputType({ description: 'The customer account of an opportunity, as the CRM knows it.' })
+@InputType({
+  description:
+    'The customer account of an opportunity, as the CRM knows it. An account ID the API does not know yet attaches to the customer a partner registered (R-DEAL-05: that opportunity’s customer, else the one customer awaiting a CRM ID with the same normalized name or e-mail domain), or creates one.',
+})
 export class CustomerAccountInput {
   @Field({ description: 'CRM account ID: the key customers are upserted by.' })
   @MaxLength(100)
@@ -49,6 +53,16 @@ export class CustomerAccountInput {
 
   @Field(() => Territory, { description: 'US_PUBSEC for US public sector (tender pricing, R-REN-03).' })
   territory: Territory;
+
+  @Field(() => CustomerSector, { nullable: true, description: 'Left out: kept (PUBLIC_SECTOR when the territory is US_PUBSEC).' })
+  @IsOptional()
+  sector?: CustomerSector | null;
+
+  @Field(() => String, { nullable: true, description: 'The customer’s e-mail domain (R-DEAL-05 matching). Left out: kept.' })
+  @IsOptional()
+  @MaxLength(253)
+  @IsFQDN({}, { message: 'emailDomain must be a domain name such as initech.com' })
+  emailDomain?: string | null;
 }
 
 @InputType({ description: 'An opportunity as the CRM has it. Fields left out keep their value; required when creating: name, customer, stage, kind.' })
@@ -56,6 +70,15 @@ export class UpsertOpportunityInput {
   @Field({ description: 'CRM opportunity ID: the upsert key.' })
   @MaxLength(100)
   externalId: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The PRM-… ID of an opportunity the API created for a deal registration (R-DEAL-05) that the CRM now has as `externalId`: that opportunity takes the CRM ID and keeps its registrations. Ignored once `externalId` is known.',
+  })
+  @IsOptional()
+  @MaxLength(100)
+  placeholderExternalId?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()

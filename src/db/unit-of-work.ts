@@ -30,6 +30,12 @@ export interface StatusChangeOptions {
   partnerId?: string | null;
   /** A record written earlier in this transaction with a placeholder status starts here (null: its first status). */
   from?: string | null;
+  /**
+   * The program's own change, found due while deciding something else (an approval past its 90 days
+   * expired before a new one, R-DEAL-04/08): checked and recorded as SYSTEM, like the timer that would
+   * have made it, not as the key whose request noticed it.
+   */
+  bySystem?: boolean;
 }
 
 /**
@@ -86,7 +92,8 @@ export class UnitOfWork {
     const fields = record as unknown as Record<string, unknown>;
     const isNew = !(record.id as string | undefined);
     const from = options.from !== undefined ? (options.from as S | null) : isNew ? null : ((fields[machine.field] as S | null | undefined) ?? null);
-    const allowed = machine.check(from, to, this.actorKind);
+    const actor: Actor = options.bySystem ? 'SYSTEM' : this.actor;
+    const allowed = machine.check(from, to, actor === 'SYSTEM' ? 'SYSTEM' : actor.role);
     if (allowed.outcome === 'REFUSED') {
       const forbidden = allowed.unmet.some((u) => u.code === 'ACTOR_NOT_ALLOWED');
       throw new Refusal(
@@ -109,7 +116,7 @@ export class UnitOfWork {
         : machine.entityType === 'Partner'
           ? saved.id
           : ((fields.partnerId as string | null | undefined) ?? null);
-    this.outbox.add(this.actor, this.now, {
+    this.outbox.add(actor, this.now, {
       entityType: machine.entityType,
       entityId: saved.id,
       partnerId,

@@ -1,14 +1,14 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseRecord, TIMESTAMP } from '../common/base.entity';
 import { Node } from '../common/node';
 import { Connection } from '../common/pagination';
-import { Payload } from '../common/payload';
 import { DateTimeScalar } from '../common/scalars';
 import { Opportunity } from '../crm/opportunity.entity';
 import { OpportunityStage } from '../crm/opportunity.enums';
 import { Partner } from '../partners/partner.entity';
 import { DealProgramType, DealRegistrationStatus, DealRoute } from './deal.enums';
+import { SubmittedOpportunity } from './submitted-opportunity.types';
 
 @ObjectType({ implements: Node, description: 'A partner-sourced deal registration for one opportunity (R-DEAL-02).' })
 @Entity()
@@ -19,6 +19,7 @@ import { DealProgramType, DealRegistrationStatus, DealRoute } from './deal.enums
 @Index('deal_registration_status_idx', ['status', 'createdAt', 'id'])
 @Index('deal_registration_updated_idx', ['updatedAt', 'id'])
 @Index('deal_registration_created_idx', ['createdAt', 'id'])
+@Check('deal_registration_opportunity_while_matching', `(opportunity_id IS NULL) = (route::text = 'OPS_REVIEW')`)
 export class DealRegistration extends BaseRecord {
   @Field(() => String, { nullable: true, description: 'Registration ID in the partner portal.' })
   @Index('deal_registration_portal_external_id_key', { unique: true })
@@ -32,12 +33,25 @@ export class DealRegistration extends BaseRecord {
   @Column('uuid')
   partnerId: string;
 
-  @ManyToOne(() => Opportunity, { onDelete: 'RESTRICT', nullable: false })
+  @ManyToOne(() => Opportunity, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn()
-  opportunity?: Relation<Opportunity>;
+  opportunity?: Relation<Opportunity> | null;
 
-  @Column('uuid')
-  opportunityId: string;
+  /** Null exactly while it waits for Ecosystem Ops to link or confirm its opportunity (R-DEAL-05). */
+  @Column({ type: 'uuid', nullable: true })
+  opportunityId: string | null;
+
+  /** R-DEAL-05: the open opportunities of the customer that the submission matched, for Ecosystem Ops. */
+  @Column({ type: 'uuid', array: true, default: () => `'{}'` })
+  candidateOpportunityIds: string[];
+
+  /** What the partner submitted when it named no known CRM opportunity, kept for Ecosystem Ops' review. */
+  @Column({ type: 'jsonb', nullable: true })
+  submittedOpportunity: SubmittedOpportunity | null;
+
+  /** R-DEAL-06: who decided the ESM step (`crm:<CRM user ID>` or `key:<API key ID>`); the ASM step must be someone else. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  esmDecidedBy: string | null;
 
   @Field(() => DealProgramType)
   @Column({ type: 'enum', enum: DealProgramType, enumName: 'deal_program_type' })
@@ -51,7 +65,10 @@ export class DealRegistration extends BaseRecord {
   @Column(TIMESTAMP)
   receivedAt: Date;
 
-  @Field(() => OpportunityStage, { nullable: true, description: 'Opportunity stage at submission; null when no opportunity existed (R-DEAL-05).' })
+  @Field(() => OpportunityStage, {
+    nullable: true,
+    description: 'Opportunity stage when it was routed (at submission, or when Ecosystem Ops linked it); null when no opportunity existed (R-DEAL-05).',
+  })
   @Column({ type: 'enum', enum: OpportunityStage, enumName: 'opportunity_stage', nullable: true })
   stageAtSubmission: OpportunityStage | null;
 
@@ -81,4 +98,3 @@ export class DealRegistration extends BaseRecord {
 }
 
 export const DealRegistrationConnection = Connection(DealRegistration);
-export const DealRegistrationPayload = Payload(DealRegistration, 'dealRegistration');

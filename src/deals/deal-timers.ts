@@ -35,6 +35,7 @@ export const dealAutoApprovalTimer: ProgramTimer = {
     const locked = await lockRegistrationById(uow, id);
     if (!locked) return false;
     const { registration, opportunity } = locked;
+    if (!opportunity) return false;
     const decision = dealAutoApproval.decide(
       { route: registration.route, status: registration.status, receivedAt: registration.receivedAt, routedToAsmAt: registration.routedToAsmAt },
       uow.now,
@@ -64,6 +65,7 @@ export const dealExpiryTimer: ProgramTimer = {
     const locked = await lockRegistrationById(uow, id);
     if (!locked) return false;
     const { registration, opportunity } = locked;
+    if (!opportunity) return false;
     const closedWonAt = opportunity.stage === OpportunityStage.CLOSED_WON ? opportunity.closedAt : null;
     const decision = dealExpiry.decide({ status: registration.status, approvedAt: registration.approvedAt, opportunityClosedWonAt: closedWonAt }, uow.now);
     if (decision.outcome !== 'EXPIRE') return false;

@@ -1,8 +1,9 @@
-import { addDays, CheckedDecision, daysBetween, Decision, defineRule, eligibilityDecision, EligibilityOutcome, UnmetCondition } from '../rules/decision';
+import { addDays, CheckedDecision, Decision, defineRule, eligibilityDecision, EligibilityOutcome, UnmetCondition } from '../rules/decision';
 import { Role } from '../auth/role.enum';
 import { CertificationKind } from '../people/person.enums';
 import { PartnerCategory, PartnerLifecycleStatus } from '../partners/partner.enums';
 import { CertificationFact, countCurrentHolders } from '../partners/partner.rules';
+import type { CustomerMatchKind } from '../crm/customer-facts';
 import { OpportunityKind, OpportunityStage, isClosed, stageNumber } from '../crm/opportunity.enums';
 import { DealRegistrationStatus, DealRoute } from './deal.enums';
 
@@ -80,6 +81,55 @@ export function inOrderOfReceipt<T extends ReceivedRegistration>(registrations: 
   return [...registrations].sort(byOrderOfReceipt);
 }
 
+const SALES_PENDING: readonly DealRegistrationStatus[] = [PENDING_ESM, PENDING_ASM];
+
+export interface OrderOfReceiptInput {
+  candidate: ReceivedRegistration;
+  /** the other registrations for the opportunity, any partner */
+  registrations: ReadonlyArray<ReceivedRegistration & { status: DealRegistrationStatus }>;
+  /** the reviewer's recorded reason, if any */
+  reason: string | null;
+}
+
+export type OrderOfReceiptOutcome = 'IN_ORDER' | 'AHEAD_WITH_REASON' | 'REASON_REQUIRED';
+
+/**
+ * R-DEAL-03 (revision 2026-12-01): an ESM or ASM approval of a registration while an earlier one
+ * for the opportunity still waits on a sales decision needs a recorded reason, and then cites
+ * R-DEAL-03. Never names the earlier registration: it may be another partner's.
+ */
+export const dealOrderOfReceipt = defineRule({
+  id: 'R-DEAL-03',
+  description: 'Approving a later registration ahead of an earlier pending one needs a recorded reason',
+  decide(input: OrderOfReceiptInput): CheckedDecision<OrderOfReceiptOutcome> & { earlierPending: number } {
+    const earlierPending = input.registrations.filter(
+      (r) => r.id !== input.candidate.id && SALES_PENDING.includes(r.status) && byOrderOfReceipt(r, input.candidate) < 0,
+    ).length;
+    const reason = input.reason?.trim() ?? '';
+    if (earlierPending === 0) {
+      return { outcome: 'IN_ORDER', earlierPending, ruleIds: ['R-DEAL-03'], reasons: ['No earlier registration for the opportunity is pending'], unmet: [] };
+    }
+    if (reason === '') {
+      const message =
+        'An earlier registration for this opportunity is still pending: approving this one first needs a recorded reason (e.g. in-region support, relationship with the customer)';
+      return {
+        outcome: 'REASON_REQUIRED',
+        earlierPending,
+        ruleIds: ['R-DEAL-03'],
+        reasons: [message],
+        unmet: [{ ruleId: 'R-DEAL-03', code: 'EARLIER_REGISTRATION_PENDING', message }],
+      };
+    }
+    return {
+      outcome: 'AHEAD_WITH_REASON',
+      earlierPending,
+      ruleIds: ['R-DEAL-03'],
+      reasons: [`Approved ahead of an earlier pending registration for the opportunity, for the reason recorded: ${reason}`],
+      unmet: [],
+    };
+  },
+});
+
 // ---------------------------------------------------------------------------------------------
 // R-DEAL-08: expiry (before R-DEAL-04, which needs it)
 
@@ -136,51 +186,63 @@ export interface CompetingRegistration extends ReceivedRegistration {
 }
 
 export interface ExclusivityInput {
-  /** the registration about to be approved; it may or may not be in `registrations` */
+  /** the registration about to be approved or submitted ('' when not saved yet); it may or may not be in `registrations` */
   candidateId: string;
   /** all registrations for the opportunity, any partner */
   registrations: CompetingRegistration[];
   opportunityClosedWonAt: Date | null;
 }
 
-export interface ExclusivityDecision extends Decision<'MAY_APPROVE' | 'BLOCKED'> {
+export interface ExclusivityDecision extends CheckedDecision<'MAY_APPROVE' | 'BLOCKED'> {
   /** other pending registrations to deny citing R-DEAL-04, in order of receipt */
   denyIds: string[];
+  /** approvals past their 90 days that no timer expired yet: expire them in the same transaction (R-DEAL-08) */
+  expireIds: string[];
+  /** for the record only: never put it in a reason, the holder may be another partner's */
   blockingId: string | null;
 }
 
+/** What a registration denied because another holds the opportunity is told: that it is held, never by whom. */
+export const OPPORTUNITY_HELD = 'Another registration is approved for this opportunity and has not expired (R-DEAL-04)';
+
 /**
- * R-DEAL-04: every approval (routing, ASM, timer) goes through this. Decision: approving a later
- * registration while an earlier one is pending is allowed — order of receipt (R-DEAL-03) is the order
- * in which the system decides, not a veto on a human decision (the source lists it as one criterion).
+ * R-DEAL-04: every approval (routing, ASM, Ecosystem Ops, timer) and every submission goes through
+ * this. An approval past its 90 days is expired from that instant (R-DEAL-08), whether or not the
+ * timer ran: it never blocks, and the caller expires it before approving.
  */
 export const dealExclusivity = defineRule({
   id: 'R-DEAL-04',
   description: 'At most one approved, unexpired registration per opportunity',
   decide(input: ExclusivityInput, now: Date): ExclusivityDecision {
     const others = inOrderOfReceipt(input.registrations.filter((r) => r.id !== input.candidateId));
-    const blocking = others.find(
-      (r) => r.status === APPROVED && dealExpiry.decide({ ...r, opportunityClosedWonAt: input.opportunityClosedWonAt }, now).outcome === 'KEEP',
-    );
+    const approved = others.filter((r) => r.status === APPROVED);
+    const expiry = (r: CompetingRegistration) => dealExpiry.decide({ ...r, opportunityClosedWonAt: input.opportunityClosedWonAt }, now).outcome;
+    const blocking = approved.find((r) => expiry(r) === 'KEEP');
+    const expireIds = approved.filter((r) => expiry(r) === 'EXPIRE').map((r) => r.id);
     if (blocking) {
       return {
         outcome: 'BLOCKED',
         denyIds: [],
+        expireIds,
         blockingId: blocking.id,
         ruleIds: ['R-DEAL-04', 'R-DEAL-08'],
-        reasons: [`Registration ${blocking.id} is already approved for this opportunity and has not expired`],
+        reasons: [OPPORTUNITY_HELD],
+        unmet: [{ ruleId: 'R-DEAL-04', code: 'OPPORTUNITY_HELD', message: OPPORTUNITY_HELD }],
       };
     }
-    const denyIds = others.filter((r) => r.status === PENDING_ESM || r.status === PENDING_ASM).map((r) => r.id);
+    const denyIds = others.filter((r) => SALES_PENDING.includes(r.status)).map((r) => r.id);
     return {
       outcome: 'MAY_APPROVE',
       denyIds,
+      expireIds,
       blockingId: null,
-      ruleIds: ['R-DEAL-04'],
+      ruleIds: expireIds.length > 0 ? ['R-DEAL-04', 'R-DEAL-08'] : ['R-DEAL-04'],
       reasons: [
-        'No other approved registration holds this opportunity',
-        ...(denyIds.length > 0 ? [`Denies competing pending registrations: ${denyIds.join(', ')}`] : []),
+        expireIds.length > 0
+          ? 'No other approval holds this opportunity: an earlier one lapsed after its 90 days (R-DEAL-08)'
+          : 'No other approval holds this opportunity',
       ],
+      unmet: [],
     };
   },
 });
@@ -189,6 +251,8 @@ export const dealExclusivity = defineRule({
 // R-DEAL-05: routing on submission
 
 export const DEAL_INACTIVITY_DAYS = 180;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 export interface LinkedOpportunity {
   stage: OpportunityStage;
@@ -198,40 +262,131 @@ export interface LinkedOpportunity {
 
 export type DealRoutingOutcome = DealRegistrationStatus.APPROVED | DealRegistrationStatus.PENDING_ESM | DealRegistrationStatus.DENIED;
 
-export interface DealRouting extends Decision<DealRoutingOutcome> {
+export interface DealRouting extends CheckedDecision<DealRoutingOutcome> {
   route: DealRoute;
   createOpportunity: boolean;
 }
 
+/** "180 days 23 h": whole days and hours, so a reason shows why 180 days and an hour is more than 180 days. */
+function elapsed(ms: number): string {
+  const days = Math.floor(ms / DAY_MS);
+  const hours = Math.floor((ms - days * DAY_MS) / HOUR_MS);
+  return hours === 0 ? `${days} days` : `${days} days ${hours} h`;
+}
+
 /**
- * R-DEAL-05. Decision (RULES.md): the renewal-with-sourced-growth check comes before the activity
- * check. Decision: inactivity is counted in whole days (daysBetween), so 180 days and 23 hours is
- * still "180 days" and denied; 181 whole days approves.
+ * R-DEAL-05 on a known opportunity, or on Ecosystem Ops' finding that none exists (null). Decision
+ * (RULES.md): the renewal-with-sourced-growth check comes before the activity check; "> 180 days" is
+ * more than 180 × 24 h before now, to the millisecond (180 days and 1 hour approves).
  */
 export const dealRouting = defineRule({
   id: 'R-DEAL-05',
   description: 'Ecosystem Ops routing on submission',
-  decide(input: { opportunity: LinkedOpportunity | null }, now: Date): DealRouting {
+  decide(input: { opportunity: LinkedOpportunity | null; confirmedByOps?: boolean }, now: Date): DealRouting {
     const opp = input.opportunity;
-    const result = (outcome: DealRoutingOutcome, route: DealRoute, reason: string): DealRouting => ({
+    const result = (outcome: DealRoutingOutcome, route: DealRoute, reason: string, unmet: UnmetCondition[] = []): DealRouting => ({
       outcome,
       route,
       createOpportunity: route === DealRoute.NO_OPPORTUNITY,
       ruleIds: ['R-DEAL-05'],
       reasons: [reason],
+      unmet,
     });
-    if (opp === null) return result(APPROVED, DealRoute.NO_OPPORTUNITY, 'No opportunity exists: approved and an opportunity is created');
-    if (isClosed(opp.stage)) return result(DENIED, DealRoute.CLOSED, `The opportunity is already ${opp.stage}`);
+    if (opp === null) {
+      return result(
+        APPROVED,
+        DealRoute.NO_OPPORTUNITY,
+        input.confirmedByOps
+          ? 'Ecosystem Ops confirmed the opportunity is new: approved and an opportunity is created'
+          : 'No opportunity of this customer exists: approved and an opportunity is created',
+      );
+    }
+    if (isClosed(opp.stage)) {
+      const message = `The opportunity is already ${opp.stage}`;
+      return result(DENIED, DealRoute.CLOSED, message, [{ ruleId: 'R-DEAL-05', code: 'OPPORTUNITY_CLOSED', message }]);
+    }
     const stage = stageNumber(opp.stage) ?? 0;
     if (stage <= 2) return result(PENDING_ESM, DealRoute.EARLY_STAGE, `Opportunity at stage ${stage} (0–2): linked and routed to the ESM`);
     if (opp.kind === OpportunityKind.RENEWAL_WITH_SOURCED_GROWTH) {
       return result(PENDING_ESM, DealRoute.RENEWAL_WITH_SOURCED_GROWTH, `Stage ${stage} renewal with sourced growth: routed to the ESM`);
     }
     if (opp.lastSalesActivityAt === null) return result(APPROVED, DealRoute.LATE_STAGE, `Stage ${stage} with no sales activity: approved`);
-    const idle = daysBetween(opp.lastSalesActivityAt, now);
-    return idle > DEAL_INACTIVITY_DAYS
-      ? result(APPROVED, DealRoute.LATE_STAGE, `Stage ${stage}, last sales activity ${idle} days ago (> ${DEAL_INACTIVITY_DAYS}): approved`)
-      : result(DENIED, DealRoute.LATE_STAGE, `Stage ${stage}, last sales activity ${idle} days ago (not > ${DEAL_INACTIVITY_DAYS}): sales is active, denied`);
+    const idleMs = now.getTime() - opp.lastSalesActivityAt.getTime();
+    if (idleMs > DEAL_INACTIVITY_DAYS * DAY_MS) {
+      return result(
+        APPROVED,
+        DealRoute.LATE_STAGE,
+        `Stage ${stage}, last sales activity ${elapsed(idleMs)} ago (more than ${DEAL_INACTIVITY_DAYS} × 24 h): approved`,
+      );
+    }
+    const message = `Stage ${stage}, last sales activity ${elapsed(Math.max(0, idleMs))} ago (not more than ${DEAL_INACTIVITY_DAYS} × 24 h): sales is active, denied`;
+    return result(DENIED, DealRoute.LATE_STAGE, message, [
+      { ruleId: 'R-DEAL-05', code: 'RECENT_SALES_ACTIVITY', message, required: DEAL_INACTIVITY_DAYS, actual: Math.max(0, Math.floor(idleMs / DAY_MS)) },
+    ]);
+  },
+});
+
+/** Strongest first. */
+const MATCH_STRENGTH: readonly CustomerMatchKind[] = ['CRM_ACCOUNT_ID', 'NAME', 'EMAIL_DOMAIN'];
+const MATCH_WORDS: Record<CustomerMatchKind, string> = { CRM_ACCOUNT_ID: 'CRM account ID', NAME: 'name', EMAIL_DOMAIN: 'e-mail domain' };
+
+export interface MatchedCustomer {
+  id: string;
+  matchedBy: CustomerMatchKind;
+  createdAt: Date;
+}
+
+export interface CustomerOpportunity {
+  id: string;
+  customerId: string;
+  stage: OpportunityStage;
+}
+
+export interface OpportunityMatchDecision extends Decision<'OPS_REVIEW' | 'NO_CANDIDATE'> {
+  /** the open opportunities of the matched customers, for Ecosystem Ops */
+  candidateIds: string[];
+  /** the customer a new opportunity is created for: the strongest match, oldest first; null for a new customer */
+  customerId: string | null;
+}
+
+/**
+ * R-DEAL-05 (revision 2026-12-01), Decision: "no opportunity exists" is Ecosystem Ops' finding. A
+ * submission that names no known CRM opportunity is matched against the open opportunities of the
+ * same customer (CRM account ID, else normalized name or e-mail domain): any → PENDING_OPS_REVIEW.
+ * Reasons say how the customer matched, never which opportunities (they may be other partners').
+ */
+export const dealOpportunityMatch = defineRule({
+  id: 'R-DEAL-05',
+  description: 'A submission without a known CRM opportunity is matched against the customer’s open opportunities',
+  decide(input: { customers: readonly MatchedCustomer[]; opportunities: readonly CustomerOpportunity[] }): OpportunityMatchDecision {
+    const strongest = [...input.customers].sort(
+      (a, b) =>
+        MATCH_STRENGTH.indexOf(a.matchedBy) - MATCH_STRENGTH.indexOf(b.matchedBy) ||
+        a.createdAt.getTime() - b.createdAt.getTime() ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+    const customerIds = new Set(strongest.map((c) => c.id));
+    const candidateIds = input.opportunities.filter((o) => customerIds.has(o.customerId) && !isClosed(o.stage)).map((o) => o.id);
+    const customerId = strongest[0]?.id ?? null;
+    if (candidateIds.length > 0) {
+      const how = [...new Set(strongest.map((c) => MATCH_WORDS[c.matchedBy]))].join(' and ');
+      return {
+        outcome: 'OPS_REVIEW',
+        candidateIds,
+        customerId,
+        ruleIds: ['R-DEAL-05'],
+        reasons: [
+          `No known CRM opportunity was named, and the customer (matched by ${how}) has open opportunities: Ecosystem Ops links one or confirms the opportunity is new`,
+        ],
+      };
+    }
+    return {
+      outcome: 'NO_CANDIDATE',
+      candidateIds,
+      customerId,
+      ruleIds: ['R-DEAL-05'],
+      reasons: [customerId === null ? 'No customer matches: a new customer' : 'The customer has no open opportunity'],
+    };
   },
 });
 
@@ -240,37 +395,89 @@ export const dealRouting = defineRule({
 
 export type SalesReviewAction = 'APPROVE' | 'REJECT';
 type PendingStatus = DealRegistrationStatus.PENDING_ESM | DealRegistrationStatus.PENDING_ASM;
+type SalesStep = 'ESM' | 'ASM';
 
-/**
- * R-DEAL-06, keyed by status. Decision: CRM_SYNC may relay either decision, since RULES.md makes it
- * the channel for sales-side approvals.
- */
-export const DEAL_SALES_REVIEW: Readonly<Record<PendingStatus, { reviewers: readonly Role[]; on: Record<SalesReviewAction, DealRegistrationStatus> }>> = {
-  [PENDING_ESM]: { reviewers: [Role.ESM, Role.CRM_SYNC, Role.ADMIN], on: { APPROVE: PENDING_ASM, REJECT: DENIED } },
-  [PENDING_ASM]: { reviewers: [Role.ASM, Role.CRM_SYNC, Role.ADMIN], on: { APPROVE: APPROVED, REJECT: DENIED } },
+/** R-DEAL-06, keyed by status. CRM_SYNC relays either decision, naming the person who decided. */
+export const DEAL_SALES_REVIEW: Readonly<
+  Record<PendingStatus, { step: SalesStep; reviewers: readonly Role[]; on: Record<SalesReviewAction, DealRegistrationStatus> }>
+> = {
+  [PENDING_ESM]: { step: 'ESM', reviewers: [Role.ESM, Role.CRM_SYNC, Role.ADMIN], on: { APPROVE: PENDING_ASM, REJECT: DENIED } },
+  [PENDING_ASM]: { step: 'ASM', reviewers: [Role.ASM, Role.CRM_SYNC, Role.ADMIN], on: { APPROVE: APPROVED, REJECT: DENIED } },
 };
 
-export interface SalesReviewDecision extends Decision<DealRegistrationStatus | 'REFUSED'> {
-  from: DealRegistrationStatus;
+/** Roles that relay a decision someone else took in the CRM, and so must name that person. */
+const RELAYING: readonly Role[] = [Role.CRM_SYNC, Role.ADMIN];
+
+export interface SalesReviewInput {
+  status: DealRegistrationStatus;
+  actorRole: Role;
+  action: SalesReviewAction;
+  /** the API key that calls */
+  actorKeyId: string;
+  /** for a relayed decision: the person who decided in the CRM */
+  relayed: { crmUserId: string; role: SalesStep } | null;
+  /** who decided the ESM step (`decider` of that decision), for the ASM step */
+  esmDecidedBy: string | null;
 }
 
-/** R-DEAL-06. An ASM approval still has to pass dealExclusivity (R-DEAL-04). */
+export interface SalesReviewDecision extends CheckedDecision<DealRegistrationStatus | 'REFUSED'> {
+  from: DealRegistrationStatus;
+  /** who decided, comparable across steps: `crm:<CRM user ID>` when relayed, else `key:<API key ID>` */
+  decider: string;
+  /** the person a relayed decision names, as the history records it */
+  decidedBy: { id: string; role: string } | null;
+}
+
+/**
+ * R-DEAL-06 (revision 2026-12-01): the ESM decides PENDING_ESM, the ASM PENDING_ASM; a relayed
+ * decision (CRM_SYNC) names the CRM user who decided and in which role; the ASM step is decided by
+ * someone other than the ESM step. An ASM approval still has to pass dealExclusivity (R-DEAL-04).
+ */
 export const dealSalesReview = defineRule({
   id: 'R-DEAL-06',
-  description: 'ESM decision at PENDING_ESM, ASM decision at PENDING_ASM',
-  decide(input: { status: DealRegistrationStatus; actorRole: Role; action: SalesReviewAction }): SalesReviewDecision {
-    const refuse = (reason: string): SalesReviewDecision => ({ outcome: 'REFUSED', from: input.status, ruleIds: ['R-DEAL-06'], reasons: [reason] });
-    if (input.status !== PENDING_ESM && input.status !== PENDING_ASM) return refuse(`A ${input.status} registration awaits no sales decision`);
+  description: 'ESM decision at PENDING_ESM, ASM decision at PENDING_ASM, by different people',
+  decide(input: SalesReviewInput): SalesReviewDecision {
+    const decider = input.relayed ? `crm:${input.relayed.crmUserId}` : `key:${input.actorKeyId}`;
+    const decidedBy = input.relayed ? { id: input.relayed.crmUserId, role: input.relayed.role } : null;
+    const refuse = (code: string, message: string): SalesReviewDecision => ({
+      outcome: 'REFUSED',
+      from: input.status,
+      decider,
+      decidedBy,
+      ruleIds: ['R-DEAL-06'],
+      reasons: [message],
+      unmet: [{ ruleId: 'R-DEAL-06', code, message }],
+    });
+    if (input.status !== PENDING_ESM && input.status !== PENDING_ASM) {
+      return refuse('NOT_AWAITING_SALES_DECISION', `A ${input.status} registration awaits no sales decision`);
+    }
     const step = DEAL_SALES_REVIEW[input.status];
     if (!step.reviewers.includes(input.actorRole)) {
-      return refuse(`${input.actorRole} cannot decide a ${input.status} registration (${step.reviewers.join('/')} only)`);
+      return refuse('REVIEWER_ROLE_NOT_ALLOWED', `${input.actorRole} cannot decide a ${input.status} registration (${step.reviewers.join('/')} only)`);
+    }
+    if (input.actorRole === Role.CRM_SYNC && input.relayed === null) {
+      return refuse('DECIDER_REQUIRED', 'A relayed decision names the person who decided (decidedBy: CRM user ID and role)');
+    }
+    if (input.relayed !== null && !RELAYING.includes(input.actorRole)) {
+      return refuse('DECIDER_NOT_RELAYED', `An ${input.actorRole} key decides in its own name: decidedBy is for decisions relayed from the CRM`);
+    }
+    if (input.relayed !== null && input.relayed.role !== step.step) {
+      return refuse('DECIDER_ROLE_MISMATCH', `The ${step.step} step is decided by an ${step.step}, not an ${input.relayed.role}`);
+    }
+    if (input.status === PENDING_ASM && input.esmDecidedBy !== null && input.esmDecidedBy === decider) {
+      return refuse('SAME_DECIDER', 'The ESM and the ASM steps of one registration are decided by different people');
     }
     const to = step.on[input.action];
+    const who = input.relayed ? `${input.relayed.role} (CRM user ${input.relayed.crmUserId}, relayed by ${input.actorRole})` : input.actorRole;
     return {
       outcome: to,
       from: input.status,
+      decider,
+      decidedBy,
       ruleIds: ['R-DEAL-06'],
-      reasons: [`${input.actorRole} ${input.action === 'APPROVE' ? 'approved' : 'rejected'}: ${input.status} → ${to}`],
+      reasons: [`${who} ${input.action === 'APPROVE' ? 'approved' : 'rejected'}: ${input.status} → ${to}`],
+      unmet:
+        input.action === 'REJECT' ? [{ ruleId: 'R-DEAL-06', code: `REJECTED_BY_${step.step}`, message: `The ${step.step} rejected the registration` }] : [],
     };
   },
 });

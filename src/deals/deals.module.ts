@@ -3,6 +3,7 @@ import type { DomainModule } from '../common/domain-module';
 import { UserErrorCode } from '../common/user-error';
 import { DEAL_RULES } from './deal.catalogue';
 import { DealRegistration } from './deal-registration.entity';
+import { DealRegistrationPayloadResolver } from './deal-registration.payload';
 import { DealRegistrationResolver, OpportunityDealRegistrationsResolver, PartnerDealRegistrationsResolver } from './deal-registration.resolver';
 import { dealAutoApprovalTimer, dealExpiryTimer } from './deal-timers';
 import { reconsiderExpiryOnOpportunityChange } from './deal.hooks';
@@ -14,8 +15,19 @@ export const dealsModule: DomainModule = {
   name: 'deals',
   entities: [DealRegistration],
   nodeTypes: [DealRegistration],
-  resolvers: [DealRegistrationResolver, PartnerDealRegistrationsResolver, OpportunityDealRegistrationsResolver, TenderPricingResolver],
-  policies: [partnerOwned<DealRegistration>('DealRegistration', { ownerOf: (row) => row.partnerId }), valueType('TenderBidPricing')],
+  resolvers: [
+    DealRegistrationResolver,
+    DealRegistrationPayloadResolver,
+    PartnerDealRegistrationsResolver,
+    OpportunityDealRegistrationsResolver,
+    TenderPricingResolver,
+  ],
+  policies: [
+    partnerOwned<DealRegistration>('DealRegistration', { ownerOf: (row) => row.partnerId }),
+    valueType('DealRegistrationPayload'),
+    valueType('SubmittedOpportunity'),
+    valueType('TenderBidPricing'),
+  ],
   rules: DEAL_RULES,
   machines: [dealRegistrationMachine],
   timers: [dealAutoApprovalTimer, dealExpiryTimer],

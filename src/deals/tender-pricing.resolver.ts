@@ -8,7 +8,10 @@ const MAX_BIDDERS = 50;
 
 @Resolver()
 export class TenderPricingResolver {
-  @Query(() => [TenderBidPricing], { description: 'Pricing for each bidder of a tender on an opportunity (R-REN-03).' })
+  @Query(() => [TenderBidPricing], {
+    description:
+      'Pricing for each bidder of a tender on an opportunity (R-REN-03). A partner key asks only about opportunities it may read and sees only its own pricing.',
+  })
   async tenderPricing(
     @Ctx() ctx: RequestContext,
     @Arg('opportunityId', () => ID) opportunityId: string,
@@ -16,6 +19,10 @@ export class TenderPricingResolver {
   ): Promise<TenderBidPricing[]> {
     if (bidderPartnerIds.length === 0 || bidderPartnerIds.length > MAX_BIDDERS) throw badInput(`Give 1 to ${MAX_BIDDERS} bidders`, 'bidderPartnerIds');
     const bids = await tenderPricingFor(ctx, opportunityId, bidderPartnerIds);
-    return bids.map((bid) => ({ partner: bid.partner, pricing: TenderPricingLevel[bid.outcome], ruleIds: bid.ruleIds, reasons: bid.reasons }));
+    return bids.map(({ partner, bid }) =>
+      bid
+        ? { partner, pricing: TenderPricingLevel[bid.outcome], ruleIds: bid.ruleIds, reasons: bid.reasons }
+        : { partner, pricing: null, ruleIds: [], reasons: [] },
+    );
   }
 }

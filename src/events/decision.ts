@@ -109,14 +109,15 @@ const latestTransitions = defineLoader<string, StatusTransition | null>('latestT
   return keys.map((key) => byKey.get(key) ?? null);
 });
 
-/**
- * The `decision` field of a decided record (a deal, a licence, a review …): its latest status change
- * as a decision, so a CRM job reads one field instead of paging `history`.
- */
-export async function decisionOf(ctx: RequestContext, entityType: string, id: string): Promise<DecisionRecord | null> {
-  const row = await ctx.loaders.get(latestTransitions).load(`${entityType}:${id}`);
-  if (!row) return null;
-  const staff = ctx.access.viewer.readsWholeProgramme;
+/** The fields of a status change a decision is read from: a stored history row, or one a dry run recorded. */
+export type DecisionSource = Pick<
+  StatusTransition,
+  'toStatus' | 'fromStatus' | 'ruleIds' | 'reason' | 'unmet' | 'occurredAt' | 'actorRole' | 'actorId' | 'decidedById' | 'decidedByRole'
+>;
+
+/** A status change as a decision; who decided (key, CRM user) only for programme-wide roles. */
+export function decisionRecordOf(row: DecisionSource, viewer: { readsWholeProgramme: boolean }): DecisionRecord {
+  const staff = viewer.readsWholeProgramme;
   return {
     outcome: row.toStatus,
     from: row.fromStatus,
@@ -130,4 +131,13 @@ export async function decisionOf(ctx: RequestContext, entityType: string, id: st
       decidedBy: staff && row.decidedById && row.decidedByRole ? { id: row.decidedById, role: row.decidedByRole } : null,
     },
   };
+}
+
+/**
+ * The `decision` field of a decided record (a deal, a licence, a review …): its latest status change
+ * as a decision, so a CRM job reads one field instead of paging `history`.
+ */
+export async function decisionOf(ctx: RequestContext, entityType: string, id: string): Promise<DecisionRecord | null> {
+  const row = await ctx.loaders.get(latestTransitions).load(`${entityType}:${id}`);
+  return row ? decisionRecordOf(row, ctx.access.viewer) : null;
 }

@@ -114,10 +114,37 @@ describe('upsertOpportunity (CRM sync)', () => {
     await upsert({ externalId: '006-EXP1', stage: 'STAGE_5' });
     expect((await repo.findOneByOrFail({ id: inTime.id })).expiresAt).toEqual(addDays(addDays(NOW, -89), 90));
   });
+
+  it('R-REN-01: reopening a closed-won opportunity that has a reseller (the CRM moves its stage back) is an update, not an error; the sale no longer makes an incumbent', async () => {
+    const seller = await goodPartner();
+    await upsert({
+      externalId: '006-REOPEN',
+      name: 'Reopen',
+      customer: customer('REOPEN'),
+      stage: 'CLOSED_WON',
+      kind: 'NEW_CUSTOMER',
+      resellerPartnerCrmAccountId: seller.crmAccountId,
+    });
+    const customerId = (await server.app.dataSource.getRepository(Opportunity).findOneByOrFail({ externalId: '006-REOPEN' })).customerId;
+    const INCUMBENT = `query ($id: ID!) { node(id: $id) { ... on Customer { incumbentPartner { id } incumbency { partner { id } ruleIds } } } }`;
+    const incumbent = () =>
+      server.gql<{ node: { incumbentPartner: { id: string } | null; incumbency: { partner: { id: string } | null } } }>(ops, INCUMBENT, {
+        id: gid('Customer', customerId),
+      });
+    expect((await incumbent()).data?.node.incumbentPartner).toEqual({ id: gid('Partner', seller.id) });
+    const reopened = await server.gql<{ upsertOpportunity: UpsertPayload }>(crm, UPSERT, { input: { externalId: '006-REOPEN', stage: 'STAGE_5' } });
+    expect(reopened.errors).toBeUndefined();
+    expect(reopened.data?.upsertOpportunity).toMatchObject({ change: 'UPDATED', userErrors: [], opportunity: { stage: 'STAGE_5', closedAt: null } });
+    const after = await incumbent();
+    expect(after.data?.node).toMatchObject({ incumbentPartner: null, incumbency: { partner: null } });
+    // Closed-won again: the incumbent is back.
+    await upsert({ externalId: '006-REOPEN', stage: 'CLOSED_WON' });
+    expect((await incumbent()).data?.node.incumbentPartner).toEqual({ id: gid('Partner', seller.id) });
+  });
 });
 
 describe('renewals and tenders', () => {
-  const INCUMBENCY = `query ($id: ID!) { node(id: $id) { ... on Customer { incumbency { partner { name } qualifiesForRenewalDiscount ruleIds } } } }`;
+  const INCUMBENCY = `query ($id: ID!) { node(id: $id) { ... on Customer { incumbency { partner { name } qualifiesForRenewalDiscount ruleIds reasons } } } }`;
   const COMMUNICATION = `mutation ($input: RecordCustomerCommunicationInput!) { recordCustomerCommunication(input: $input) { customer { id } userErrors { code message } } }`;
 
   it('R-REN-01: the partner of the most recent sale is incumbent, and qualifies for renewal discounts only in good standing', async () => {
@@ -181,6 +208,12 @@ describe('renewals and tenders', () => {
       input: { customerId: gid('Customer', customerId), partnerId: gid('Partner', second.id), formalWritten: true, reference: 'letter 2026-04-01' },
     });
     expect(await name()).toBe('Second');
+    // A partner that reads this customer (it resold to it) learns the incumbency, never other partners' or their sales' IDs.
+    const firstKey = await server.key(Role.PARTNER_USER, { partnerId: first.id });
+    const seen = await server.gql<{ node: { incumbency: { reasons: string[] } } }>(firstKey, INCUMBENCY, { id: gid('Customer', customerId) });
+    expect(seen.data?.node.incumbency.reasons.length).toBeGreaterThan(0);
+    const opportunityIds = (await server.app.dataSource.getRepository(Opportunity).findBy({ customerId })).map((o) => o.id);
+    for (const secret of [second.id, first.id, ...opportunityIds]) expect(JSON.stringify(seen.data)).not.toContain(secret);
     clock.set(NOW);
   });
 
@@ -203,4 +236,65 @@ describe('renewals and tenders', () => {
       expect(response.data?.tenderPricing[0].ruleIds).toEqual(['R-REN-03']);
     }
   });
+
+  it('R-REN-03: a partner key asks only about opportunities it may read, and sees its own pricing; other bidders are public references without pricing', async () => {
+    const sourced = await goodPartner({ name: 'Sourced Partner' });
+    const bidder = await goodPartner({ name: 'Bidding Partner' });
+    const stranger = await goodPartner();
+    const opp = await upsert({ externalId: '006-T3', name: 'T3', customer: customer('T3'), stage: 'STAGE_4', kind: 'NEW_CUSTOMER' });
+    const opportunityId = Buffer.from(opp.opportunity!.id, 'base64url').toString().split(':')[1];
+    const sourcedRegistration = await approvedRegistration(sourced, opportunityId, addDays(NOW, -10));
+    // The bidder registered too and was denied: it may read the opportunity.
+    await server.app.dataSource.getRepository(DealRegistration).save({
+      partnerId: bidder.id,
+      opportunityId,
+      programType: DealProgramType.RESALE,
+      status: DealRegistrationStatus.DENIED,
+      route: DealRoute.LATE_STAGE,
+      receivedAt: sourcedRegistration.receivedAt,
+    });
+    const TENDER = `query ($o: ID!, $b: [ID!]!) { tenderPricing(opportunityId: $o, bidderPartnerIds: $b) { partner { id name } pricing ruleIds reasons } }`;
+    const bidders = [gid('Partner', sourced.id), gid('Partner', bidder.id)];
+    const bidderKey = await server.key(Role.PARTNER_USER, { partnerId: bidder.id });
+    const asBidder = await server.gql<{ tenderPricing: unknown[] }>(bidderKey, TENDER, { o: opp.opportunity!.id, b: bidders });
+    expect(asBidder.errors).toBeUndefined();
+    expect(asBidder.data?.tenderPricing).toEqual([
+      { partner: { id: gid('Partner', sourced.id), name: 'Sourced Partner' }, pricing: null, ruleIds: [], reasons: [] },
+      { partner: { id: gid('Partner', bidder.id), name: 'Bidding Partner' }, pricing: 'PARTNER_BASE', ruleIds: ['R-REN-03'], reasons: [expect.any(String)] },
+    ]);
+    // Another bidder is a reference: nothing beyond its public fields.
+    const privateField = await server.gql(
+      bidderKey,
+      `query ($o: ID!, $b: [ID!]!) { tenderPricing(opportunityId: $o, bidderPartnerIds: $b) { partner { crmAccountId } } }`,
+      {
+        o: opp.opportunity!.id,
+        b: bidders,
+      },
+    );
+    expect(privateField.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // An opportunity the key may not read answers as one that does not exist.
+    const strangerKey = await server.key(Role.PARTNER_USER, { partnerId: stranger.id });
+    const hidden = await server.gql(strangerKey, TENDER, { o: opp.opportunity!.id, b: [gid('Partner', stranger.id)] });
+    const unknownId = gid('Opportunity', '00000000-0000-4000-8000-000000000000');
+    const unknown = await server.gql(strangerKey, TENDER, { o: unknownId, b: [gid('Partner', stranger.id)] });
+    expect(hidden.errors?.[0]).toMatchObject({
+      message: `\`opportunityId\`: no object with ID ${opp.opportunity!.id}`,
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(unknown.errors?.[0]).toMatchObject({ message: `\`opportunityId\`: no object with ID ${unknownId}`, extensions: { code: 'BAD_USER_INPUT' } });
+    expect(hidden.data).toBeNull();
+    // Bidders are checked: named once each, channel partners.
+    const twice = await server.gql(ops, TENDER, { o: opp.opportunity!.id, b: [bidders[0], bidders[0]] });
+    expect(twice.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const alliance = await goodPartner({ category: 'ALLIANCE' as never, track: null, allianceType: 'CLOUD' as never });
+    const notChannel = await server.gql(ops, TENDER, { o: opp.opportunity!.id, b: [gid('Partner', alliance.id)] });
+    expect(notChannel.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    const distributor = await server.key(Role.DISTRIBUTOR, { distributorId: await anyDistributorId() });
+    expect((await server.gql(distributor, TENDER, { o: opp.opportunity!.id, b: bidders })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
 });
+
+async function anyDistributorId(): Promise<string> {
+  const [row] = await server.app.dataSource.query<Array<{ id: string }>>(`SELECT id FROM distributor LIMIT 1`);
+  return row.id;
+}

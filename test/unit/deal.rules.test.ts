@@ -14,14 +14,17 @@ import {
   dealExpiresAt,
   dealExpiry,
   dealOpportunityKind,
+  dealOpportunityMatch,
+  dealOrderOfReceipt,
   dealRegistrantEligibility,
   dealRouting,
   dealSalesReview,
   inOrderOfReceipt,
+  SalesReviewInput,
 } from '../../src/deals/deal.rules';
 import { dealRegistrationMachine } from '../../src/deals/deal.machine';
 
-const { PENDING_ESM, PENDING_ASM, APPROVED, DENIED, EXPIRED, WITHDRAWN } = DealRegistrationStatus;
+const { PENDING_OPS_REVIEW, PENDING_ESM, PENDING_ASM, APPROVED, DENIED, EXPIRED, WITHDRAWN } = DealRegistrationStatus;
 const now = new Date('2026-06-01T12:00:00Z');
 const HOUR = 60 * 60 * 1000;
 
@@ -93,6 +96,37 @@ describe('order of receipt and exclusivity', () => {
     expect(ordered.map((r) => r.id)).toEqual(['a', 'b', 'c']);
   });
 
+  it('R-DEAL-03: approving ahead of an earlier pending registration needs a recorded reason and then cites R-DEAL-03', () => {
+    const me = reg('me', PENDING_ASM, addDays(t0, 1));
+    const decide = (registrations: CompetingRegistration[], reason: string | null) => dealOrderOfReceipt.decide({ candidate: me, registrations, reason }, now);
+    // One millisecond earlier is earlier; an equal receivedAt is ordered by id ('early' < 'me').
+    const justEarlier = reg('x-later-id', PENDING_ESM, new Date(me.receivedAt.getTime() - 1));
+    const sameInstant = reg('early', PENDING_ASM, me.receivedAt);
+    for (const earlier of [justEarlier, sameInstant]) {
+      expect(decide([earlier, me], null)).toMatchObject({
+        outcome: 'REASON_REQUIRED',
+        earlierPending: 1,
+        ruleIds: ['R-DEAL-03'],
+        unmet: [{ ruleId: 'R-DEAL-03', code: 'EARLIER_REGISTRATION_PENDING' }],
+      });
+      expect(decide([earlier], '   ').outcome).toBe('REASON_REQUIRED');
+    }
+    const ahead = decide([justEarlier], 'In-region support');
+    expect(ahead).toMatchObject({ outcome: 'AHEAD_WITH_REASON', ruleIds: ['R-DEAL-03'], unmet: [] });
+    expect(ahead.reasons.join(' ')).toContain('In-region support');
+    expect(ahead.reasons.join(' ')).not.toContain('x-later-id');
+    // Later, decided, or not waiting on a sales decision: in order.
+    const inOrder = [
+      reg('z-later', PENDING_ESM, new Date(me.receivedAt.getTime() + 1)),
+      reg('na-same-instant-later-id', PENDING_ESM, me.receivedAt),
+      reg('denied', DENIED, t0),
+      reg('expired', EXPIRED, t0),
+      reg('withdrawn', WITHDRAWN, t0),
+      reg('ops', PENDING_OPS_REVIEW, t0),
+    ];
+    expect(decide(inOrder, null)).toMatchObject({ outcome: 'IN_ORDER', earlierPending: 0, unmet: [] });
+  });
+
   it('R-DEAL-04: approving one denies the other pending registrations, in order of receipt', () => {
     const regs = [
       reg('late', PENDING_ASM, addDays(t0, 2)),
@@ -111,12 +145,24 @@ describe('order of receipt and exclusivity', () => {
       { candidateId: 'me', registrations: [reg('holder', APPROVED, t0, approvedAt), reg('me', PENDING_ASM, t0)], opportunityClosedWonAt: null },
       now,
     );
-    expect(blocked).toMatchObject({ outcome: 'BLOCKED', blockingId: 'holder', denyIds: [] });
+    expect(blocked).toMatchObject({ outcome: 'BLOCKED', blockingId: 'holder', denyIds: [], unmet: [{ ruleId: 'R-DEAL-04', code: 'OPPORTUNITY_HELD' }] });
+    // Other partners learn that the opportunity is held, never by whom.
+    expect(JSON.stringify([blocked.reasons, blocked.unmet])).not.toContain('holder');
     const lapsed = dealExclusivity.decide(
       { candidateId: 'me', registrations: [reg('holder', APPROVED, t0, addDays(now, -90))], opportunityClosedWonAt: null },
       now,
     );
-    expect(lapsed.outcome).toBe('MAY_APPROVE');
+    expect(lapsed).toMatchObject({ outcome: 'MAY_APPROVE', expireIds: ['holder'], ruleIds: ['R-DEAL-04', 'R-DEAL-08'] });
+  });
+
+  it('R-DEAL-04: an approval past its 90 days never blocks, to the millisecond, with or without a timer', () => {
+    const holder = (approvedAt: Date) => ({ candidateId: '', registrations: [reg('holder', APPROVED, t0, approvedAt)], opportunityClosedWonAt: null });
+    const oneMsShort = dealExclusivity.decide(holder(new Date(addDays(now, -90).getTime() + 1)), now);
+    expect(oneMsShort).toMatchObject({ outcome: 'BLOCKED', expireIds: [] });
+    expect(dealExclusivity.decide(holder(addDays(now, -90)), now)).toMatchObject({ outcome: 'MAY_APPROVE', expireIds: ['holder'], blockingId: null });
+    // Closed-won before its 90 days: it keeps the opportunity.
+    const won = dealExclusivity.decide({ ...holder(addDays(now, -120)), opportunityClosedWonAt: addDays(now, -100) }, now);
+    expect(won).toMatchObject({ outcome: 'BLOCKED', expireIds: [] });
   });
 });
 
@@ -139,10 +185,16 @@ describe('routing on submission', () => {
     expect(route(opp(OpportunityStage.STAGE_3, recent))).toMatchObject({ outcome: DENIED, route: DealRoute.LATE_STAGE });
   });
 
-  it('R-DEAL-05: stage 3–6 with activity exactly 180 days ago is denied, 181 days ago approved, none approved', () => {
-    expect(route(opp(OpportunityStage.STAGE_5, addDays(now, -180))).outcome).toBe(DENIED);
-    expect(route(opp(OpportunityStage.STAGE_5, new Date(addDays(now, -181).getTime() + HOUR))).outcome).toBe(DENIED);
-    expect(route(opp(OpportunityStage.STAGE_5, addDays(now, -181))).outcome).toBe(APPROVED);
+  it('R-DEAL-05: stage 3–6 with activity exactly 180 × 24 h ago is denied, a millisecond or an hour more approved, none approved', () => {
+    const exactly = route(opp(OpportunityStage.STAGE_5, addDays(now, -180)));
+    expect(exactly).toMatchObject({ outcome: DENIED, unmet: [{ ruleId: 'R-DEAL-05', code: 'RECENT_SALES_ACTIVITY', required: 180, actual: 180 }] });
+    expect(route(opp(OpportunityStage.STAGE_5, new Date(addDays(now, -180).getTime() - 1))).outcome).toBe(APPROVED);
+    const hourMore = route(opp(OpportunityStage.STAGE_5, new Date(addDays(now, -180).getTime() - HOUR)));
+    expect(hourMore).toMatchObject({ outcome: APPROVED, unmet: [] });
+    expect(hourMore.reasons[0]).toContain('180 days 1 h');
+    // Whole-day rounding would deny this one: 180 days and 23 hours is more than 180 days.
+    expect(route(opp(OpportunityStage.STAGE_5, new Date(addDays(now, -180).getTime() - 23 * HOUR))).outcome).toBe(APPROVED);
+    expect(route(opp(OpportunityStage.STAGE_3, addDays(now, -179))).outcome).toBe(DENIED);
     expect(route(opp(OpportunityStage.STAGE_6, null))).toMatchObject({ outcome: APPROVED, createOpportunity: false });
   });
 
@@ -155,29 +207,107 @@ describe('routing on submission', () => {
   });
 
   it('R-DEAL-05: a closed opportunity, won or lost, is denied', () => {
-    expect(route(opp(OpportunityStage.CLOSED_WON, null))).toMatchObject({ outcome: DENIED, route: DealRoute.CLOSED });
+    expect(route(opp(OpportunityStage.CLOSED_WON, null))).toMatchObject({
+      outcome: DENIED,
+      route: DealRoute.CLOSED,
+      unmet: [{ ruleId: 'R-DEAL-05', code: 'OPPORTUNITY_CLOSED' }],
+    });
     expect(route(opp(OpportunityStage.CLOSED_LOST, addDays(now, -400))).outcome).toBe(DENIED);
   });
 });
 
+describe('matching a submission without a known CRM opportunity', () => {
+  const customer = (id: string, matchedBy: 'CRM_ACCOUNT_ID' | 'NAME' | 'EMAIL_DOMAIN', createdAt = now) => ({ id, matchedBy, createdAt });
+  const opportunity = (id: string, customerId: string, stage: OpportunityStage) => ({ id, customerId, stage });
+
+  it('R-DEAL-05: an open opportunity of the matched customer (stages 0–6) is a candidate → Ecosystem Ops review; closed ones are not', () => {
+    const opportunities = [
+      opportunity('o-stage-0', 'c1', OpportunityStage.STAGE_0),
+      opportunity('o-stage-6', 'c1', OpportunityStage.STAGE_6),
+      opportunity('o-won', 'c1', OpportunityStage.CLOSED_WON),
+      opportunity('o-lost', 'c1', OpportunityStage.CLOSED_LOST),
+      opportunity('o-elsewhere', 'c9', OpportunityStage.STAGE_4),
+    ];
+    const review = dealOpportunityMatch.decide({ customers: [customer('c1', 'NAME')], opportunities }, now);
+    expect(review).toMatchObject({ outcome: 'OPS_REVIEW', candidateIds: ['o-stage-0', 'o-stage-6'], customerId: 'c1', ruleIds: ['R-DEAL-05'] });
+    expect(review.reasons[0]).toContain('matched by name');
+    // The reason never names the candidates: they may be other partners' opportunities.
+    expect(review.reasons.join(' ')).not.toContain('o-stage');
+    const closedOnly = dealOpportunityMatch.decide({ customers: [customer('c1', 'NAME')], opportunities: opportunities.slice(2, 4) }, now);
+    expect(closedOnly).toMatchObject({ outcome: 'NO_CANDIDATE', candidateIds: [], customerId: 'c1' });
+    expect(dealOpportunityMatch.decide({ customers: [], opportunities: [] }, now)).toMatchObject({ outcome: 'NO_CANDIDATE', customerId: null });
+  });
+
+  it('R-DEAL-05: a new opportunity goes to the strongest match (CRM account ID, then name, then e-mail domain), oldest first', () => {
+    const older = addDays(now, -1);
+    const customers = [customer('by-domain', 'EMAIL_DOMAIN', addDays(now, -9)), customer('by-name', 'NAME'), customer('by-name-older', 'NAME', older)];
+    expect(dealOpportunityMatch.decide({ customers, opportunities: [] }, now).customerId).toBe('by-name-older');
+    expect(dealOpportunityMatch.decide({ customers: [...customers, customer('by-account', 'CRM_ACCOUNT_ID')], opportunities: [] }, now).customerId).toBe(
+      'by-account',
+    );
+    expect(dealOpportunityMatch.decide({ customers: customers.slice(0, 1), opportunities: [] }, now).customerId).toBe('by-domain');
+  });
+});
+
 describe('sales decisions', () => {
+  const review = (input: Partial<SalesReviewInput> & Pick<SalesReviewInput, 'status' | 'actorRole'>) =>
+    dealSalesReview.decide({ action: 'APPROVE', actorKeyId: 'key-1', relayed: null, esmDecidedBy: null, ...input }, now);
+
   it('R-DEAL-06: the ESM decides PENDING_ESM, the ASM decides PENDING_ASM', () => {
-    expect(dealSalesReview.decide({ status: PENDING_ESM, actorRole: Role.ESM, action: 'APPROVE' }, now).outcome).toBe(PENDING_ASM);
-    expect(dealSalesReview.decide({ status: PENDING_ESM, actorRole: Role.ESM, action: 'REJECT' }, now).outcome).toBe(DENIED);
-    expect(dealSalesReview.decide({ status: PENDING_ASM, actorRole: Role.ASM, action: 'APPROVE' }, now).outcome).toBe(APPROVED);
-    expect(dealSalesReview.decide({ status: PENDING_ASM, actorRole: Role.ASM, action: 'REJECT' }, now).outcome).toBe(DENIED);
+    expect(review({ status: PENDING_ESM, actorRole: Role.ESM })).toMatchObject({ outcome: PENDING_ASM, decider: 'key:key-1', decidedBy: null });
+    expect(review({ status: PENDING_ESM, actorRole: Role.ESM, action: 'REJECT' })).toMatchObject({
+      outcome: DENIED,
+      unmet: [{ ruleId: 'R-DEAL-06', code: 'REJECTED_BY_ESM' }],
+    });
+    expect(review({ status: PENDING_ASM, actorRole: Role.ASM, esmDecidedBy: 'key:esm' }).outcome).toBe(APPROVED);
+    expect(review({ status: PENDING_ASM, actorRole: Role.ASM, action: 'REJECT' }).outcome).toBe(DENIED);
   });
 
   it('R-DEAL-06: the ESM cannot act at PENDING_ASM nor the ASM at PENDING_ESM; an admin may act at either', () => {
-    expect(dealSalesReview.decide({ status: PENDING_ASM, actorRole: Role.ESM, action: 'APPROVE' }, now)).toMatchObject({
+    expect(review({ status: PENDING_ASM, actorRole: Role.ESM })).toMatchObject({
       outcome: 'REFUSED',
       ruleIds: ['R-DEAL-06'],
+      unmet: [{ code: 'REVIEWER_ROLE_NOT_ALLOWED' }],
     });
-    expect(dealSalesReview.decide({ status: PENDING_ESM, actorRole: Role.ASM, action: 'APPROVE' }, now).outcome).toBe('REFUSED');
-    expect(dealSalesReview.decide({ status: PENDING_ESM, actorRole: Role.PARTNER_USER, action: 'APPROVE' }, now).outcome).toBe('REFUSED');
-    expect(dealSalesReview.decide({ status: APPROVED, actorRole: Role.ADMIN, action: 'REJECT' }, now).outcome).toBe('REFUSED');
-    expect(dealSalesReview.decide({ status: PENDING_ESM, actorRole: Role.ADMIN, action: 'APPROVE' }, now).outcome).toBe(PENDING_ASM);
-    expect(dealSalesReview.decide({ status: PENDING_ASM, actorRole: Role.ADMIN, action: 'APPROVE' }, now).outcome).toBe(APPROVED);
+    expect(review({ status: PENDING_ESM, actorRole: Role.ASM }).outcome).toBe('REFUSED');
+    expect(review({ status: PENDING_ESM, actorRole: Role.PARTNER_USER }).outcome).toBe('REFUSED');
+    expect(review({ status: APPROVED, actorRole: Role.ADMIN, action: 'REJECT' })).toMatchObject({
+      outcome: 'REFUSED',
+      unmet: [{ code: 'NOT_AWAITING_SALES_DECISION' }],
+    });
+    expect(review({ status: PENDING_OPS_REVIEW, actorRole: Role.ADMIN }).outcome).toBe('REFUSED');
+    expect(review({ status: PENDING_ESM, actorRole: Role.ADMIN }).outcome).toBe(PENDING_ASM);
+    expect(review({ status: PENDING_ASM, actorRole: Role.ADMIN, esmDecidedBy: 'key:someone-else' }).outcome).toBe(APPROVED);
+  });
+
+  it('R-DEAL-06: a relayed decision names the CRM user who decided and in which role; a key deciding itself names nobody', () => {
+    expect(review({ status: PENDING_ESM, actorRole: Role.CRM_SYNC })).toMatchObject({ outcome: 'REFUSED', unmet: [{ code: 'DECIDER_REQUIRED' }] });
+    const relayed = review({ status: PENDING_ESM, actorRole: Role.CRM_SYNC, relayed: { crmUserId: '005-ESM', role: 'ESM' } });
+    expect(relayed).toMatchObject({ outcome: PENDING_ASM, decider: 'crm:005-ESM', decidedBy: { id: '005-ESM', role: 'ESM' } });
+    expect(relayed.reasons[0]).toContain('005-ESM');
+    expect(review({ status: PENDING_ESM, actorRole: Role.CRM_SYNC, relayed: { crmUserId: '005-ASM', role: 'ASM' } })).toMatchObject({
+      outcome: 'REFUSED',
+      unmet: [{ code: 'DECIDER_ROLE_MISMATCH' }],
+    });
+    expect(review({ status: PENDING_ESM, actorRole: Role.ESM, relayed: { crmUserId: '005-X', role: 'ESM' } })).toMatchObject({
+      outcome: 'REFUSED',
+      unmet: [{ code: 'DECIDER_NOT_RELAYED' }],
+    });
+  });
+
+  it('R-DEAL-06: the ESM and the ASM steps are decided by different people, relayed or not', () => {
+    const asm = (relayed: SalesReviewInput['relayed'], esmDecidedBy: string, actorRole = Role.CRM_SYNC) =>
+      review({ status: PENDING_ASM, actorRole, relayed, esmDecidedBy });
+    expect(asm({ crmUserId: '005-A', role: 'ASM' }, 'crm:005-A')).toMatchObject({ outcome: 'REFUSED', unmet: [{ code: 'SAME_DECIDER' }] });
+    expect(asm({ crmUserId: '005-B', role: 'ASM' }, 'crm:005-A')).toMatchObject({ outcome: APPROVED, decidedBy: { id: '005-B', role: 'ASM' } });
+    // One admin key deciding both steps in its own name is one person.
+    expect(asm(null, 'key:key-1', Role.ADMIN)).toMatchObject({ outcome: 'REFUSED', unmet: [{ code: 'SAME_DECIDER' }] });
+    expect(asm(null, 'key:key-2', Role.ADMIN).outcome).toBe(APPROVED);
+    // Rejecting is a decision of the step too.
+    expect(
+      review({ status: PENDING_ASM, actorRole: Role.CRM_SYNC, action: 'REJECT', relayed: { crmUserId: '005-A', role: 'ASM' }, esmDecidedBy: 'crm:005-A' })
+        .outcome,
+    ).toBe('REFUSED');
   });
 
   it('R-DEAL-06: every sales decision is an allowed transition', () => {
@@ -246,6 +376,10 @@ describe('transitions and history', () => {
     expect(edges.sort()).toEqual(
       [
         'APPROVED>EXPIRED',
+        'PENDING_OPS_REVIEW>APPROVED',
+        'PENDING_OPS_REVIEW>DENIED',
+        'PENDING_OPS_REVIEW>PENDING_ESM',
+        'PENDING_OPS_REVIEW>WITHDRAWN',
         'PENDING_ASM>APPROVED',
         'PENDING_ASM>DENIED',
         'PENDING_ASM>WITHDRAWN',
@@ -267,5 +401,16 @@ describe('transitions and history', () => {
     expect(dealRegistrationMachine.check(PENDING_ASM, WITHDRAWN, 'SYSTEM')).toMatchObject({ outcome: 'REFUSED', unmet: [{ code: 'ACTOR_NOT_ALLOWED' }] });
     expect(dealRegistrationMachine.check(PENDING_ESM, PENDING_ASM, Role.ESM).outcome).toBe('ALLOWED');
     expect(dealRegistrationMachine.check(PENDING_ESM, PENDING_ASM, Role.ASM).outcome).toBe('REFUSED');
+  });
+
+  it('R-DEAL-05: only Ecosystem Ops resolves a PENDING_OPS_REVIEW registration; the partner may withdraw it', () => {
+    expect(dealRegistrationMachine.check(null, PENDING_OPS_REVIEW, Role.PORTAL_SYNC)).toMatchObject({ outcome: 'ALLOWED', ruleIds: ['R-DEAL-05'] });
+    for (const to of [PENDING_ESM, APPROVED, DENIED]) {
+      expect(dealRegistrationMachine.check(PENDING_OPS_REVIEW, to, Role.ECOSYSTEM_OPS).outcome).toBe('ALLOWED');
+      expect(dealRegistrationMachine.check(PENDING_OPS_REVIEW, to, Role.ESM).outcome).toBe('REFUSED');
+      expect(dealRegistrationMachine.check(PENDING_OPS_REVIEW, to, Role.PARTNER_USER).outcome).toBe('REFUSED');
+    }
+    expect(dealRegistrationMachine.check(PENDING_OPS_REVIEW, WITHDRAWN, Role.PARTNER_USER).outcome).toBe('ALLOWED');
+    expect(dealRegistrationMachine.check(PENDING_OPS_REVIEW, PENDING_ASM, Role.ECOSYSTEM_OPS).outcome).toBe('REFUSED');
   });
 });

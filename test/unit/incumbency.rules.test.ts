@@ -40,6 +40,27 @@ describe('incumbency', () => {
     expect(moved).toMatchObject({ outcome: 'INCUMBENT', partnerId: 'beta', ruleIds: ['R-REN-01', 'R-REN-02'] });
   });
 
+  it('R-REN-01, R-REN-02: reasons say what moved incumbency and when, naming no partner and no sale', () => {
+    const sales = [
+      { opportunityId: 'opp-1', partnerId: 'partner-acme', closedWonAt: d('2024-06-01') },
+      { opportunityId: 'opp-2', partnerId: 'partner-beta', closedWonAt: d('2025-06-01') },
+    ];
+    const communications = [
+      { partnerId: 'partner-beta', recordedAt: d('2025-05-01'), formalWritten: false },
+      { partnerId: 'partner-beta', recordedAt: d('2025-07-01'), formalWritten: true },
+    ];
+    const decision = incumbent.decide({ sales, communications }, now);
+    expect(decision.partnerId).toBe('partner-beta');
+    expect(decision.reasons).toHaveLength(4);
+    expect(decision.reasons[0]).toContain('2024-06-01');
+    expect(decision.reasons.at(-1)).toContain('formal written');
+    const told = JSON.stringify([
+      decision.reasons,
+      renewalDiscount.decide({ partnerId: 'partner-beta', incumbentPartnerId: 'partner-acme', inGoodStanding: true }, now).reasons,
+    ]);
+    for (const id of ['partner-acme', 'partner-beta', 'opp-1', 'opp-2']) expect(told).not.toContain(id);
+  });
+
   it('R-REN-02: the transfer decision needs a formal written communication designating the new partner', () => {
     const formal = { partnerId: 'beta', recordedAt: d('2026-01-01'), formalWritten: true };
     expect(incumbencyTransfer.decide({ incumbentId: 'acme', partnerId: 'beta', communication: formal }, now).outcome).toBe('MOVES');
