@@ -3,7 +3,6 @@ import type http from 'node:http';
 import { ExecutionResult, GraphQLError, OperationTypeNode, getOperationAST } from 'graphql';
 import { CloseCode, Context, ServerOptions, handleProtocols, makeServer } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
-import type { Principal } from '../auth/principal';
 import { ErrorCode } from '../common/errors';
 import type { Logger } from '../config/logger';
 import { SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/database-errors';
@@ -22,7 +21,6 @@ type SocketContext = Context<ConnectionParams, SocketExtra>;
 
 interface OperationState {
   requestId: string;
-  principal: Principal | null;
   rateLimit: RateLimitStatus | null;
 }
 
@@ -54,7 +52,7 @@ function asGraphQLError(error: unknown): GraphQLError {
 export function graphqlWsOptions(pipeline: RequestPipeline, live: LiveSubscriptions): ServerOptions<ConnectionParams, SocketExtra> {
   const operations = new WeakMap<SocketContext, Map<string, OperationState>>();
   const begin = (ctx: SocketContext, id: string): OperationState => {
-    const state: OperationState = { requestId: randomUUID(), principal: null, rateLimit: null };
+    const state: OperationState = { requestId: randomUUID(), rateLimit: null };
     let byId = operations.get(ctx);
     if (!byId) {
       byId = new Map();
@@ -77,7 +75,6 @@ export function graphqlWsOptions(pipeline: RequestPipeline, live: LiveSubscripti
       try {
         const principal = await pipeline.authenticate(authorizationOf(ctx));
         if (!principal) return [new GraphQLError(KEY_NO_LONGER_VALID_MESSAGE, { extensions: { code: ErrorCode.UNAUTHENTICATED } })];
-        state.principal = principal;
         const document = pipeline.parse(payload.query);
         if (document instanceof GraphQLError) return [document];
         const invalid = pipeline.validate(document);
