@@ -7,10 +7,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import cors from 'cors';
 import express, { NextFunction, Request, Response } from 'express';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { DataSource } from 'typeorm';
-import { authenticate } from './auth/api-key.service';
+import { authenticate, keysStillActive } from './auth/api-key.service';
 import type { Principal } from './auth/principal';
 import { AppConfig, isProduction } from './config/config';
 import { Clock, systemClock } from './config/clock';
@@ -22,7 +21,7 @@ import { ensureDevAdminKey, seedDemoProgramme } from './seed/demo-programme';
 import { withStatementCount } from './db/statement-counter';
 import { EventDispatcher } from './events/event-dispatcher';
 import { JobRunner } from './jobs/job-runner';
-import { databaseUnavailablePlugin, maskError, requestLoggingPlugin, statementCountPlugin } from './graphql/plugins';
+import { databaseUnavailablePlugin, requestLoggingPlugin, statementCountPlugin } from './graphql/plugins';
 import { SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db/database-errors';
 import { createSchema } from './graphql/schema';
 import { AccessScope } from './access/access-scope';
@@ -30,11 +29,15 @@ import { Viewer } from './access/viewer';
 import type { Registry } from './common/registry';
 import { createRegistry } from './modules';
 import { Loaders } from './loaders/loaders';
-import { limitsPlugin } from './limits/limits.plugin';
-import { QueryLimitsValidator, queryLimitsFrom } from './limits/query-limits.validator';
+import { httpPipelinePlugin } from './graphql/http-pipeline.plugin';
+import { requirePrincipal, wantsIdePage } from './graphql/http-requests';
+import { LiveSubscriptions } from './graphql/live-subscriptions';
+import { RequestPipeline } from './graphql/pipeline';
+import { graphqlWsOptions, serveGraphQLOverWebSocket } from './graphql/ws-server';
+import { queryLimitsFrom } from './limits/query-limits.validator';
 import { RateLimitService } from './limits/rate-limit.service';
+import { MAX_REQUEST_BYTES } from './limits/request-size';
 import { runMigrationsWithoutStatementTimeout } from './limits/statement-timeout';
-import { subscriptionLimits } from './limits/subscription-limits';
 
 export interface AppOptions {
   config: AppConfig;
@@ -60,8 +63,6 @@ interface AuthedRequest extends Request {
   requestId?: string;
   principal?: Principal;
 }
-
-const MAX_BODY = '1mb';
 
 /** Boots database, schema and HTTP server. Tests call this directly, `main.ts` for `npm start`. */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
@@ -113,33 +114,31 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const schema = await createSchema(registry);
-  const queryLimits = new QueryLimitsValidator(queryLimitsFrom(config));
+  const pipeline = new RequestPipeline({
+    schema,
+    dataSource,
+    logger,
+    limits: queryLimitsFrom(config),
+    maxTokens: config.MAX_TOKENS,
+    hideSchema: isProduction(config),
+    rateLimits: config.RATE_LIMIT_POINTS_PER_HOUR > 0 ? new RateLimitService(dataSource, config.RATE_LIMIT_POINTS_PER_HOUR) : null,
+    createContext: contextFor,
+  });
 
-  // Subscriptions (graphql-ws) share the HTTP port and path; the key is checked when the socket opens.
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
-    {
-      schema,
-      ...subscriptionLimits(queryLimits, config.MAX_TOKENS),
-      onConnect: async (socketContext) => {
-        const authorization = socketContext.connectionParams?.authorization;
-        const principal = await authenticate(dataSource, typeof authorization === 'string' ? authorization : undefined, logger);
-        if (!principal) return false;
-        socketContext.extra.principal = principal;
-        return true;
-      },
-      context: (socketContext) => contextFor(socketContext.extra.principal as Principal, randomUUID()),
-    },
-    wsServer,
-  );
+  // graphql-ws shares the HTTP port and path, and every operation goes through the same pipeline.
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_REQUEST_BYTES });
+  const liveSubscriptions = new LiveSubscriptions(config.MAX_SUBSCRIPTIONS_PER_KEY, (ids) => keysStillActive(dataSource, ids), logger);
+  const wsCleanup = serveGraphQLOverWebSocket(graphqlWsOptions(pipeline, liveSubscriptions), wsServer, logger);
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    // Production hides the schema: no introspection, no "Did you mean …" suggestions in errors.
-    introspection: !isProduction(config),
-    hideSchemaDetailsFromClientErrors: isProduction(config),
-    parseOptions: { maxLexicalTokens: config.MAX_TOKENS },
-    formatError: maskError,
+    // The pipeline's parse options, rules (introspection off in production) and error formatter (no suggestions in production).
+    introspection: true,
+    parseOptions: pipeline.parseOptions,
+    validationRules: [...pipeline.validationRules],
+    formatError: pipeline.formatError,
+    // Keys travel only in the Authorization header, which no cross-site form or simple request can send: a plain GET is an API request.
+    csrfPrevention: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
@@ -154,7 +153,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       isProduction(config) ? ApolloServerPluginLandingPageProductionDefault() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       requestLoggingPlugin(),
       databaseUnavailablePlugin(),
-      limitsPlugin(queryLimits, config.RATE_LIMIT_POINTS_PER_HOUR > 0 ? new RateLimitService(dataSource, config.RATE_LIMIT_POINTS_PER_HOUR) : null),
+      httpPipelinePlugin(pipeline),
       ...(config.EXPOSE_SQL_STATEMENT_COUNT ? [statementCountPlugin()] : []),
     ],
   });
@@ -184,7 +183,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     req.requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', req.requestId);
     // A browser opening the endpoint gets the GraphQL IDE; every operation needs a key.
-    if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html') {
+    if (wantsIdePage(req)) {
       next();
       return;
     }
@@ -224,13 +223,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   app.use(
     '/graphql',
     cors(),
-    express.json({ limit: MAX_BODY }),
+    express.json({ limit: MAX_REQUEST_BYTES }),
     requestIdAndAuth,
     countStatements,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const authed = req as AuthedRequest;
-        return contextFor(authed.principal as Principal, authed.requestId ?? randomUUID());
+        return pipeline.createContext(requirePrincipal(authed.principal), authed.requestId ?? randomUUID());
       },
     }),
   );

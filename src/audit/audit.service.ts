@@ -17,11 +17,16 @@ const SECRET_FIELD = /^key$|secret|password|passphrase|token|authorization|crede
 const MAX_STRING = 2000;
 const MAX_DEPTH = 8;
 
+/** jsonb refuses U+0000 (the pipeline refuses it in inputs already; the trail must not depend on that). */
+function jsonbSafe(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
+}
+
 /** A JSON copy of a mutation input with every credential-like field replaced, at any depth. */
 export function redactSecrets(value: unknown, depth = 0): JsonValue {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'string') return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value;
+  if (typeof value === 'string') return jsonbSafe(value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value);
   if (typeof value === 'number' || typeof value === 'boolean') return value;
   if (typeof value === 'bigint') return value.toString();
   if (typeof value !== 'object') return null;
@@ -30,7 +35,7 @@ export function redactSecrets(value: unknown, depth = 0): JsonValue {
   const copy: JsonObject = {};
   for (const [field, item] of Object.entries(value)) {
     if (item === undefined || typeof item === 'function') continue;
-    copy[field] = SECRET_FIELD.test(field) ? REDACTED : redactSecrets(item, depth + 1);
+    copy[jsonbSafe(field)] = SECRET_FIELD.test(field) ? REDACTED : redactSecrets(item, depth + 1);
   }
   return copy;
 }
@@ -43,49 +48,46 @@ function affectedEntity(input: object, result: BaseRecord | null): { type: strin
   return parsed && parsed.typeName.length <= 40 ? { type: parsed.typeName, id: parsed.id } : null;
 }
 
+/** One call to record: the operation, its input as sent, and how it ended (null: failed unexpectedly). */
+export interface AuditRecord {
+  operation: string;
+  input: object;
+  outcome: MutationResult<unknown> | null;
+}
+
+const AUDIT_COLUMNS = ['api_key_id', 'role', 'operation', 'input', 'outcome', 'error_codes', 'entity_type', 'entity_id', 'request_id'];
+
 /**
- * Records one mutation call; `outcome` is null when the call failed unexpectedly. A call that
- * commits records it in its own transaction (`inTransaction`): if the entry cannot be written, the
- * change rolls back with it. A refusal or failure is recorded after its rollback in a statement of
- * its own; a failure to write that one is logged (with the redacted entry), not reported.
+ * Records calls of one request, any number in one INSERT (the bulk paths pass a batch). Inside
+ * the mutation's transaction (`inTransaction`) a failure to write fails the call, so the change
+ * rolls back with its entry: a committed change always has one. Outside (a refusal or failure after
+ * its rollback, an unchanged bulk item) a failure to write is logged with the entries, not reported.
  */
-export async function recordMutationAudit(
+export async function recordAuditEntries(
   em: EntityManager,
   ctx: RequestContext,
-  spec: MutationSpec,
-  outcome: MutationResult<unknown> | null,
+  records: readonly AuditRecord[],
   options: { inTransaction: boolean },
 ): Promise<void> {
-  const entity = affectedEntity(spec.input, (outcome?.result as BaseRecord | null | undefined) ?? null);
-  const redacted = redactSecrets(spec.input);
-  const input: JsonObject = redacted !== null && typeof redacted === 'object' && !Array.isArray(redacted) ? redacted : {};
-  const entry = {
-    apiKeyId: ctx.principal.keyId,
-    role: ctx.principal.role,
-    operation: spec.operation,
-    input,
-    outcome: outcomeOf(outcome),
-    errorCodes: [...new Set(outcome?.userErrors.map((error) => error.code) ?? [])],
-    entityType: entity?.type ?? null,
-    entityId: entity?.id ?? null,
-    requestId: ctx.requestId,
-  };
+  if (records.length === 0) return;
+  const entries = records.map((record) => {
+    const entity = affectedEntity(record.input, (record.outcome?.result as BaseRecord | null | undefined) ?? null);
+    const redacted = redactSecrets(record.input);
+    return [
+      ctx.principal.keyId,
+      ctx.principal.role,
+      record.operation,
+      JSON.stringify(redacted !== null && typeof redacted === 'object' && !Array.isArray(redacted) ? redacted : {}),
+      outcomeOf(record.outcome),
+      [...new Set(record.outcome?.userErrors.map((error) => error.code) ?? [])],
+      entity?.type ?? null,
+      entity?.id ?? null,
+      ctx.requestId,
+    ];
+  });
+  const rows = entries.map((_, row) => `(${AUDIT_COLUMNS.map((_column, column) => `$${row * AUDIT_COLUMNS.length + column + 1}`).join(', ')})`);
   const insert = (): Promise<unknown> =>
-    em.query(
-      `INSERT INTO "audit_entry" ("api_key_id", "role", "operation", "input", "outcome", "error_codes", "entity_type", "entity_id", "request_id")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        entry.apiKeyId,
-        entry.role,
-        entry.operation,
-        JSON.stringify(entry.input),
-        entry.outcome,
-        entry.errorCodes,
-        entry.entityType,
-        entry.entityId,
-        entry.requestId,
-      ],
-    );
+    em.query(`INSERT INTO "audit_entry" (${AUDIT_COLUMNS.map((column) => `"${column}"`).join(', ')}) VALUES ${rows.join(', ')}`, entries.flat());
   if (options.inTransaction) {
     await insert();
     return;
@@ -93,8 +95,19 @@ export async function recordMutationAudit(
   try {
     await insert();
   } catch (error) {
-    ctx.logger.error({ err: error, audit: entry }, 'could not record a mutation in the audit trail');
+    ctx.logger.error({ err: error, audit: entries }, 'could not record mutation calls in the audit trail');
   }
+}
+
+/** Records one mutation call of the runner (src/common/mutation.ts): see recordAuditEntries. */
+export function recordMutationAudit(
+  em: EntityManager,
+  ctx: RequestContext,
+  spec: MutationSpec,
+  outcome: MutationResult<unknown> | null,
+  options: { inTransaction: boolean },
+): Promise<void> {
+  return recordAuditEntries(em, ctx, [{ operation: spec.operation, input: spec.input, outcome }], options);
 }
 
 function outcomeOf(outcome: MutationResult<unknown> | null): AuditOutcome {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { Logger } from '../config/logger';
 import { ApiKey } from './api-key.entity';
 import { Principal } from './principal';
@@ -67,6 +67,14 @@ export async function authenticate(dataSource: DataSource, authorization: string
   if (!record) return null;
   if (!record.lastUsedAt || record.lastUsedAt.getTime() < Date.now() - LAST_USED_RESOLUTION_SECONDS * 1000) touchLastUsed(dataSource, record.id, logger);
   return { keyId: record.id, role: record.role, partnerId: record.partnerId, distributorId: record.distributorId };
+}
+
+/** Which of these keys are still in use (neither revoked nor rotated, nor gone): one indexed query. */
+export async function keysStillActive(dataSource: DataSource, keyIds: readonly string[]): Promise<Set<string>> {
+  // Shutting down, the pool is gone: nothing to decide, the sockets are being closed anyway.
+  if (keyIds.length === 0 || !dataSource.isInitialized) return new Set(keyIds);
+  const active = await dataSource.getRepository(ApiKey).find({ select: { id: true }, where: { id: In([...keyIds]), revokedAt: IsNull() } });
+  return new Set(active.map((key) => key.id));
 }
 
 /**

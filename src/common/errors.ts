@@ -13,6 +13,12 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   /** A database statement ran past STATEMENT_TIMEOUT_MS and was cancelled. */
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
+  /** A string of the request holds a control character (`extensions.field` says where): refused before anything runs. */
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  /** The API key has MAX_SUBSCRIPTIONS_PER_KEY subscriptions open on this instance already. */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /** A subscriber fell too far behind the live events; it resumes with `afterSequence`. */
+  SUBSCRIBER_TOO_SLOW: 'SUBSCRIBER_TOO_SLOW',
 } as const;
 
 export function badInput(message: string, field?: string): GraphQLError {

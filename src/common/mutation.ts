@@ -24,6 +24,8 @@ export interface MutationResult<T> {
   userErrors: UserError[];
   /** Set for a dry run: what it decided; nothing was written. */
   dryRun?: DryRunDecision[];
+  /** Set by runMutation: the call has its audit entry. A bulk path audits the items that lack one (src/common/bulk.ts). */
+  audited?: true;
 }
 
 export interface MutationSpec {
@@ -107,7 +109,7 @@ async function runAudited<T extends BaseRecord>(ctx: RequestContext, spec: Mutat
           return entity;
         },
       );
-      return { result, userErrors: [] };
+      return { result, userErrors: [], audited: true };
     } catch (error) {
       if (error instanceof DryRunRollback) return auditedOutside<T>(ctx, spec, { result: null, userErrors: [], dryRun: error.decisions });
       if (error instanceof Refusal) return refused(error.userErrors);
@@ -124,7 +126,7 @@ async function runAudited<T extends BaseRecord>(ctx: RequestContext, spec: Mutat
 
 async function auditedOutside<T>(ctx: RequestContext, spec: MutationSpec, outcome: MutationResult<T>): Promise<MutationResult<T>> {
   await recordMutationAudit(ctx.dataSource.manager, ctx, spec, outcome, { inTransaction: false });
-  return outcome;
+  return { ...outcome, audited: true };
 }
 
 function dryRunDecision(row: UnitOfWork['recorded'][number]): DryRunDecision {

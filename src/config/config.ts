@@ -31,6 +31,8 @@ const schema = z.object({
   MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50),
   MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
   MAX_QUERY_COST: z.coerce.number().int().min(1).default(100_000),
+  /** Subscriptions one API key may have open at once on one instance (README "Limits"). */
+  MAX_SUBSCRIPTIONS_PER_KEY: z.coerce.number().int().min(1).default(20),
   /** Cost points each API key may spend per hour (a token bucket shared by all instances); 0 turns the limit off. */
   RATE_LIMIT_POINTS_PER_HOUR: z.coerce.number().int().min(0).default(2_000_000),
   /** PostgreSQL statement_timeout of the API's connections (ms); 0 turns it off. Migrations run without it. */

@@ -12,6 +12,7 @@ export function upsertOpportunities(ctx: RequestContext, input: UpsertOpportunit
     return Promise.resolve({ results: [], userErrors: [userError(UserErrorCode.FORBIDDEN, `${ctx.principal.role} may not call upsertOpportunities`)] });
   }
   return runBulk(
+    { ctx, operation: 'upsertOpportunities' },
     input.items,
     (item) => item.externalId,
     (item) => upsertOpportunity(ctx, item),

@@ -1,10 +1,11 @@
-import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, Extensions, Field, Int, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
 import { badInput } from '../common/errors';
 import { Node } from '../common/node';
 import { resolveNode } from '../common/node.resolver';
 import type { RequestContext } from '../context';
 import { StatusTransition } from '../events/status-transition.entity';
+import { MAX_PAGE_SIZE_EXTENSION } from '../limits/list-size';
 import { Loaders } from '../loaders/loaders';
 import { ApprovalEventFilter } from './approval-events.inputs';
 import { EventAudience, approvalEventStream, checkResumePoint, eventsAfter, parseSequence } from './approval-events.service';
@@ -53,6 +54,7 @@ export class ApprovalEventResolver {
   @Query(() => [StatusTransition], {
     description: 'Committed status changes after a sequence, oldest first, for clients that poll (R-EVT-01/02). Continue from the last `sequence`.',
   })
+  @Extensions({ [MAX_PAGE_SIZE_EXTENSION]: MAX_POLL })
   async approvalEvents(
     @Ctx() ctx: RequestContext,
     @Arg('after', () => String, { nullable: true, description: 'The last sequence you have; omit to start from the beginning.' }) after?: string,

@@ -1,9 +1,8 @@
 import { GraphQLError } from 'graphql';
-import { IsNull, SelectQueryBuilder } from 'typeorm';
+import { SelectQueryBuilder } from 'typeorm';
 import { AccessScope } from '../access/access-scope';
-import { ApiKey } from '../auth/api-key.entity';
 import { Role } from '../auth/role.enum';
-import { badInput } from '../common/errors';
+import { ErrorCode, badInput } from '../common/errors';
 import { databaseIdOf } from '../common/global-id';
 import type { RequestContext } from '../context';
 import { StatusTransition } from './status-transition.entity';
@@ -13,7 +12,10 @@ const REPLAY_PAGE = 500;
 /** Live events a subscriber may have waiting before it is cut off (it can resume where it was). */
 const MAX_BUFFERED = 10_000;
 
-/** How long a subscription trusts what it learned about its key and a distributor's partners. */
+/**
+ * How long a subscription trusts what it learned about a distributor's partners (territories
+ * change). Its key is rechecked every second by the pipeline (src/graphql/live-subscriptions.ts).
+ */
 const RECHECK_MS = 30_000;
 
 /** Decides, per event, whether this caller may hear of it (R-EVT-02, through the access policy) and whether it matches the filter. */
@@ -29,14 +31,12 @@ export class EventAudience {
     if (filter?.partnerId && !this.partnerId) throw badInput('`filter.partnerId` is not a Partner ID', 'filter.partnerId');
   }
 
-  /** Refuses once the key is revoked; forgets cached visibility every RECHECK_MS (territories change). */
-  private async recheck(): Promise<void> {
+  /** Forgets cached visibility every RECHECK_MS. */
+  private recheck(): void {
     if (Date.now() - this.checkedAt < RECHECK_MS) return;
     this.checkedAt = Date.now();
     const { access } = this.ctx;
     this.ctx.access = new AccessScope(access.viewer, access.registry, this.ctx.dataSource.manager);
-    const active = await this.ctx.dataSource.manager.existsBy(ApiKey, { id: this.ctx.principal.keyId, revokedAt: IsNull() });
-    if (!active) throw new GraphQLError('The API key of this subscription was revoked', { extensions: { code: 'UNAUTHENTICATED' } });
   }
 
   /** The part of the audience check SQL can do, so a replay reads only candidate rows. */
@@ -50,7 +50,7 @@ export class EventAudience {
   }
 
   async admits(event: StatusTransition): Promise<boolean> {
-    await this.recheck();
+    this.recheck();
     if (this.filter?.entityTypes && !this.filter.entityTypes.includes(event.entityType)) return false;
     if (this.filter?.statuses && !this.filter.statuses.includes(event.toStatus)) return false;
     if (this.partnerId && event.partnerId !== this.partnerId) return false;
@@ -128,7 +128,7 @@ export function approvalEventStream(ctx: RequestContext, audience: EventAudience
     while (!closed) {
       if (overflowed) {
         throw new GraphQLError(`The subscriber fell ${MAX_BUFFERED} events behind; resubscribe with afterSequence: "${last}"`, {
-          extensions: { code: 'SUBSCRIBER_TOO_SLOW', lastSequence: last.toString() },
+          extensions: { code: ErrorCode.SUBSCRIBER_TOO_SLOW, lastSequence: last.toString() },
         });
       }
       while (buffered.length > 0 && !closed) {

@@ -1,41 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { RequestContext } from '../context';
 import { currentStatementScope } from '../db/statement-counter';
-import { ErrorCode } from '../common/errors';
-import { SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/database-errors';
-import { STATEMENT_TIMEOUT_MESSAGE, isStatementTimeout } from '../limits/statement-timeout';
-
-/** Codes that describe the caller's request: shown as they are. Anything else is masked. */
-const CLIENT_ERROR_CODES = new Set<string>([
-  ErrorCode.BAD_USER_INPUT,
-  ErrorCode.FORBIDDEN,
-  ErrorCode.UNAUTHENTICATED,
-  ErrorCode.NOT_FOUND,
-  ErrorCode.QUERY_TOO_COMPLEX,
-  ErrorCode.RATE_LIMITED,
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
-
-export function isClientError(error: GraphQLFormattedError | GraphQLError): boolean {
-  const code = error.extensions?.code;
-  return typeof code === 'string' && CLIENT_ERROR_CODES.has(code);
-}
-
-/** Unexpected failures reach the client as a generic error; the details go to the log. */
-export function maskError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
-  if (isClientError(formatted)) return formatted;
-  if (isDatabaseUnavailable(error)) {
-    return { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: SERVICE_UNAVAILABLE, retryable: true } };
-  }
-  if (isStatementTimeout(error)) return { message: STATEMENT_TIMEOUT_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.QUERY_TIMEOUT } };
-  return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
-}
+import { isDatabaseUnavailable } from '../db/database-errors';
+import { isClientError } from './format-error';
 
 /** A request that failed because the database is away answers 503 with Retry-After, like the auth step. */
 export function databaseUnavailablePlugin(): ApolloServerPlugin<RequestContext> {

@@ -20,7 +20,7 @@ import {
   isObjectType,
   isInterfaceType,
 } from 'graphql';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/pagination';
+import { pageSizeOf } from './list-size';
 
 /**
  * Assumed length of a list that has no page size. Most are bounded by an enum of 4–6 values
@@ -34,9 +34,11 @@ export const UNPAGED_LIST_SIZE = 5;
  * object the operation could return costs one point, scalars cost nothing. A connection costs one
  * point and its `nodes`/`edges` count `first`/`last` (default 20, at most 100) objects each, so a
  * nested connection multiplies: `partners(first: 100) { nodes { people(first: 10) { nodes { … } } } }`
- * is 1 + 100 × (1 + 1 + 10 × …). Lists without a page size count UNPAGED_LIST_SIZE objects, or
- * the number of `ids` passed. Fragments on several types all count (an upper bound); fields under
- * a false `@include`/true `@skip` do not. Introspection fields are free.
+ * is 1 + 100 × (1 + 1 + 10 × …). A list or feed with a page size of its own (`approvalEvents`,
+ * `changes`: up to 500) counts it up to that field's maximum (src/limits/list-size.ts). Lists
+ * without a page size count UNPAGED_LIST_SIZE objects, or one per item of their list argument
+ * (`ids`). Fragments on several types all count (an upper bound); fields under a false
+ * `@include`/true `@skip` do not. Introspection fields are free.
  */
 export function queryCost(
   schema: GraphQLSchema,
@@ -79,7 +81,7 @@ export function queryCost(
     return cost;
   };
 
-  /** Cost of one field for ONE instance of its parent. `pageSize` is set when the parent is a connection. */
+  /** Cost of one field for ONE instance of its parent. `pageSize` is set when the parent is a page (connection or feed). */
   const fieldCost = (node: FieldNode, parentType: GraphQLCompositeType, pageSize: number | null): number => {
     if (node.name.value.startsWith('__')) return 0;
     const field = fieldOf(parentType, node.name.value);
@@ -87,15 +89,16 @@ export function queryCost(
     const type = getNamedType(field.type);
     if (!isCompositeType(type) || !node.selectionSet) return 0;
     const args = argumentsOf(field, node, variables);
-    if (isConnection(field)) {
-      const size = pageSizeOf(args.first ?? args.last);
-      return 1 + selectionSetCost(node.selectionSet, type, size);
+    const isList = isListType(getNullableType(field.type));
+    const ownPage = pageSizeOf(field, args);
+    if (ownPage !== null) {
+      // A list that takes a page size returns that many objects; a connection or feed is one object whose lists hold them.
+      if (isList) return ownPage * (1 + selectionSetCost(node.selectionSet, type, null));
+      return 1 + selectionSetCost(node.selectionSet, type, ownPage);
     }
     const perObject = 1 + selectionSetCost(node.selectionSet, type, null);
-    if (!isListType(getNullableType(field.type))) return perObject;
-    const ids = args.ids;
-    const length = Array.isArray(ids) ? ids.length : (pageSize ?? UNPAGED_LIST_SIZE);
-    return length * perObject;
+    if (!isList) return perObject;
+    return (listArgumentLength(field, args) ?? pageSize ?? UNPAGED_LIST_SIZE) * perObject;
   };
 
   return selectionSetCost(operation.selectionSet, root, null);
@@ -105,14 +108,12 @@ function fieldOf(type: GraphQLCompositeType, name: string): GraphQLField<unknown
   return isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
 }
 
-function isConnection(field: GraphQLField<unknown, unknown>): boolean {
-  return field.args.some((arg) => arg.name === 'first' || arg.name === 'last');
-}
-
-function pageSizeOf(value: unknown): number {
-  // Above MAX_PAGE_SIZE the resolver refuses the page itself (BAD_USER_INPUT), so no more is ever read.
-  if (typeof value !== 'number' || !Number.isFinite(value)) return DEFAULT_PAGE_SIZE;
-  return Math.max(0, Math.min(MAX_PAGE_SIZE, Math.floor(value)));
+/** A list answered item by item from a list argument (`nodes(ids:)`, `tenderPricing(bidderPartnerIds:)`) has that many items. */
+function listArgumentLength(field: GraphQLField<unknown, unknown>, args: Readonly<Record<string, unknown>>): number | null {
+  const lists = field.args.filter((arg) => isListType(getNullableType(arg.type)));
+  if (lists.length !== 1) return null;
+  const value = args[lists[0].name];
+  return Array.isArray(value) ? value.length : null;
 }
 
 function argumentsOf(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Readonly<Record<string, unknown>>): Record<string, unknown> {

@@ -4,14 +4,14 @@ import {
   FragmentDefinitionNode,
   GraphQLError,
   GraphQLSchema,
-  Kind,
   OperationDefinitionNode,
   ValidationContext,
   ValidationRule,
-  getVariableValues,
   validate,
 } from 'graphql';
 import type { AppConfig } from '../config/config';
+import { fieldsWithoutPageSizeBound } from './list-size';
+import { maxDirectivesRule } from './max-directives.rule';
 import { queryCost } from './query-cost.calculator';
 import { QueryLimitName, queryTooComplex } from './limit.errors';
 
@@ -26,65 +26,60 @@ export function queryLimitsFrom(config: AppConfig): QueryLimits {
   return { maxDepth: config.MAX_QUERY_DEPTH, maxAliases: config.MAX_ALIASES, maxDirectives: config.MAX_DIRECTIVES, maxCost: config.MAX_QUERY_COST };
 }
 
-export interface QueryLimitsVerdict {
-  /** The first limit the operation exceeds (QUERY_TOO_COMPLEX), or null. */
-  error: GraphQLError | null;
-  cost: number;
-}
-
 /**
- * Depth, aliases and directives are graphql-armor's validation rules; the cost is ours
- * (query-cost.calculator.ts), because armor's cost limit does not multiply by page sizes.
- * The rules run here rather than as Apollo `validationRules` so that every refusal carries
- * QUERY_TOO_COMPLEX instead of Apollo's generic GRAPHQL_VALIDATION_FAILED.
+ * Depth and aliases are graphql-armor's validation rules, directives our own (armor's loses the
+ * directives of repeated fragment spreads), the cost ours too (query-cost.calculator.ts), because
+ * armor's cost limit does not multiply by page sizes. The rules run apart from GraphQL's own so
+ * that every refusal carries QUERY_TOO_COMPLEX instead of GRAPHQL_VALIDATION_FAILED.
  */
 export class QueryLimitsValidator {
   private readonly rules: readonly ValidationRule[];
 
-  constructor(private readonly limits: QueryLimits) {
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly limits: QueryLimits,
+  ) {
+    const unbounded = fieldsWithoutPageSizeBound(schema);
+    if (unbounded.length > 0) {
+      throw new Error(`Fields that take first/last without a known maximum (declare @Extensions({ maxPageSize })): ${unbounded.join(', ')}`);
+    }
     const reject = (limit: QueryLimitName) => (context: ValidationContext | null, error: GraphQLError) => {
       context?.reportError(queryTooComplex(limit, error.message.replace(/^Syntax Error: /, '')));
     };
-    this.rules = new ApolloArmor({
-      maxDepth: { n: limits.maxDepth, flattenFragments: true, propagateOnRejection: false, onReject: [reject('MAX_DEPTH')] },
-      maxAliases: { n: limits.maxAliases, propagateOnRejection: false, onReject: [reject('MAX_ALIASES')] },
-      maxDirectives: { n: limits.maxDirectives, propagateOnRejection: false, onReject: [reject('MAX_DIRECTIVES')] },
-      // Apollo's own parseOptions.maxTokens and hideSchemaDetailsFromClientErrors cover these two.
-      maxTokens: { enabled: false },
-      blockFieldSuggestion: { enabled: false },
-      costLimit: { enabled: false },
-    }).protect().validationRules;
+    this.rules = [
+      ...new ApolloArmor({
+        maxDepth: { n: limits.maxDepth, flattenFragments: true, propagateOnRejection: false, onReject: [reject('MAX_DEPTH')] },
+        maxAliases: { n: limits.maxAliases, propagateOnRejection: false, onReject: [reject('MAX_ALIASES')] },
+        // The pipeline's own rules cover these: parse-time token limit, suggestions, directives, cost.
+        maxDirectives: { enabled: false },
+        maxTokens: { enabled: false },
+        blockFieldSuggestion: { enabled: false },
+        costLimit: { enabled: false },
+      }).protect().validationRules,
+      maxDirectivesRule(limits.maxDirectives),
+    ];
   }
 
-  /** Checks a document that already passed GraphQL validation, for the operation about to run. */
-  check(
-    schema: GraphQLSchema,
-    document: DocumentNode,
+  /** The first shape limit (depth, aliases, directives) a document that passed GraphQL validation exceeds. */
+  checkShape(document: DocumentNode): GraphQLError | null {
+    return validate(this.schema, document, this.rules)[0] ?? null;
+  }
+
+  /** The operation's cost with its coerced variables, and the refusal when it is over MAX_QUERY_COST. */
+  checkCost(
     operation: OperationDefinitionNode,
-    rawVariables: Readonly<Record<string, unknown>> | undefined,
-  ): QueryLimitsVerdict {
-    const [refusal] = validate(schema, document, this.rules);
-    if (refusal) return { error: refusal, cost: 0 };
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of document.definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    }
-    // Variables that fail to coerce fail the request at execution; priced here with the defaults.
-    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
-    const cost = queryCost(schema, operation, fragments, coerced.coerced ?? {});
-    if (cost > this.limits.maxCost) {
-      return {
-        error: queryTooComplex(
-          'MAX_COST',
-          `Query cost limit of ${this.limits.maxCost} exceeded, found ${cost}. Ask for smaller pages (first/last) or fewer nested connections.`,
-          {
-            maximum: this.limits.maxCost,
-            cost,
-          },
-        ),
-        cost,
-      };
-    }
-    return { error: null, cost };
+    fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+    variables: Readonly<Record<string, unknown>>,
+  ): { cost: number; error: GraphQLError | null } {
+    const cost = queryCost(this.schema, operation, fragments, variables);
+    if (cost <= this.limits.maxCost) return { cost, error: null };
+    return {
+      cost,
+      error: queryTooComplex(
+        'MAX_COST',
+        `Query cost limit of ${this.limits.maxCost} exceeded, found ${cost}. Ask for smaller pages (first/last) or fewer nested connections.`,
+        { maximum: this.limits.maxCost, cost },
+      ),
+    };
   }
 }

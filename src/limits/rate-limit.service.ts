@@ -11,6 +11,8 @@ export interface RateLimitStatus {
   remaining: number;
   /** When the bucket will be full again if nothing more is spent. */
   resetAt: Date;
+  /** The same as seconds from now (the `RateLimit-Reset` header). */
+  resetSeconds: number;
   /** Refused only: seconds until the bucket holds enough points for this operation. */
   retryAfterSeconds: number;
 }
@@ -48,13 +50,34 @@ export class RateLimitService {
     const points = row.points;
     const refillPerSecond = this.pointsPerHour / SECONDS_PER_HOUR;
     const refilledAt = new Date(row.refilled_at);
+    const resetSeconds = Math.ceil((this.pointsPerHour - points) / refillPerSecond);
     return {
       granted: row.last_granted,
       cost,
       limit: this.pointsPerHour,
       remaining: Math.floor(points),
       resetAt: new Date(refilledAt.getTime() + Math.ceil(((this.pointsPerHour - points) / refillPerSecond) * 1000)),
+      resetSeconds,
       retryAfterSeconds: row.last_granted ? 0 : Math.max(1, Math.ceil((cost - points) / refillPerSecond)),
     };
   }
+}
+
+/**
+ * The budget as IETF draft-ietf-httpapi-ratelimit-headers names it: `RateLimit-Limit`,
+ * `RateLimit-Remaining`, `RateLimit-Reset` (seconds until the bucket is full again) and
+ * `RateLimit-Policy` (the quota per window of an hour).
+ */
+export function rateLimitHeaders(status: RateLimitStatus): Record<string, string> {
+  return {
+    'ratelimit-limit': String(status.limit),
+    'ratelimit-remaining': String(status.remaining),
+    'ratelimit-reset': String(status.resetSeconds),
+    'ratelimit-policy': `${status.limit};w=${SECONDS_PER_HOUR}`,
+  };
+}
+
+/** `extensions.rateLimit` of every charged response, on either transport. */
+export function rateLimitExtension(status: RateLimitStatus): { cost: number; limit: number; remaining: number; resetAt: string } {
+  return { cost: status.cost, limit: status.limit, remaining: status.remaining, resetAt: status.resetAt.toISOString() };
 }

@@ -14,6 +14,7 @@ import { applyPartner, updatePartnerProfile } from './partner-lifecycle.service'
  */
 export function upsertPartners(ctx: RequestContext, input: UpsertPartnersInput) {
   return runBulk(
+    { ctx, operation: 'upsertPartners' },
     input.items,
     (item) => item.portalExternalId ?? '',
     (item) => upsertPartner(ctx, item),

@@ -14,6 +14,7 @@ import { addPerson, updatePerson } from './person-mutations.service';
  */
 export function upsertPeople(ctx: RequestContext, input: UpsertPeopleInput) {
   return runBulk(
+    { ctx, operation: 'upsertPeople' },
     input.items,
     (item) => item.portalExternalId ?? '',
     (item) => upsertPerson(ctx, item),

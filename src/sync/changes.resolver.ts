@@ -1,9 +1,10 @@
-import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Ctx, Extensions, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../common/global-id';
 import { Node } from '../common/node';
 import { resolveNode } from '../common/node.resolver';
 import { DateTimeScalar } from '../common/scalars';
 import type { RequestContext } from '../context';
+import { MAX_PAGE_SIZE_EXTENSION } from '../limits/list-size';
 import { ChangeRow, MAX_CHANGES, changesAfter } from './changes.service';
 
 export enum ChangeOperation {
@@ -52,6 +53,7 @@ export class ChangesResolver {
   @Query(() => ChangeFeed, {
     description: `Everything created, updated or deleted after a cursor, oldest first, up to ${MAX_CHANGES} at a time: a sync that resumes from its last endCursor misses nothing, even under concurrent writes. Partner users see their own partner's rows.`,
   })
+  @Extensions({ [MAX_PAGE_SIZE_EXTENSION]: MAX_CHANGES })
   async changes(
     @Ctx() ctx: RequestContext,
     @Arg('after', () => String, { nullable: true }) after?: string,

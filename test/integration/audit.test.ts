@@ -186,6 +186,89 @@ describe('audit trail', () => {
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('a committed mutation always has its entry: when its audit insert fails, the mutation answers an error and its change is rolled back', async () => {
+    const ops = await issueKey('ECOSYSTEM_OPS');
+    // The audit insert of one call fails, as a lost connection or a full disk would fail it.
+    await server.app.dataSource.query(`
+      CREATE FUNCTION refuse_one_audit_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.operation = 'applyPartner' AND NEW.input->>'portalExternalId' = 'IMP-AUD-UNAUDITABLE' THEN
+          RAISE EXCEPTION 'audit entry refused by the test';
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER refuse_one_audit_entry BEFORE INSERT ON audit_entry FOR EACH ROW EXECUTE FUNCTION refuse_one_audit_entry();`);
+    try {
+      const events = async () => Number((await server.app.dataSource.query(`SELECT count(*) AS n FROM status_transition`))[0].n);
+      const eventsBefore = await events();
+      const failed = await apply(ops.key, { ...application(90), portalExternalId: 'IMP-AUD-UNAUDITABLE' });
+      expect(failed.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(failed.data?.applyPartner ?? null).toBeNull();
+      expect(await server.app.dataSource.query(`SELECT id FROM partner WHERE portal_external_id = 'IMP-AUD-UNAUDITABLE'`)).toEqual([]);
+      // Nor its status event (applyPartner records APPLIED in the same transaction).
+      expect(await events()).toBe(eventsBefore);
+
+      // Every other call still commits with its entry.
+      const done = await apply(ops.key, application(91));
+      expect(done.data?.applyPartner.partner).not.toBeNull();
+      expect(await events()).toBe(eventsBefore + 1);
+      const { nodes } = await entries({ apiKeyIds: [ops.id] });
+      expect(nodes.map((e) => [e.outcome, e.input.portalExternalId])).toEqual([['OK', 'IMP-AUD-91']]);
+    } finally {
+      await server.app.dataSource.query(`DROP TRIGGER refuse_one_audit_entry ON audit_entry; DROP FUNCTION refuse_one_audit_entry();`);
+    }
+  });
+
+  it('bulk paths audit every item, changed or not: UNCHANGED and refused items under the bulk operation, the others as their mutation', async () => {
+    const portal = await issueKey('PORTAL_SYNC');
+    const UPSERT = `mutation ($input: UpsertPartnersInput!) { upsertPartners(input: $input) { results { change partner { id } } userErrors { code } } }`;
+    const items = [application(80), application(81), { ...application(82), portalExternalId: null }];
+    const first = await server.gql<{ upsertPartners: { results: Array<{ change: string | null; partner: { id: string } | null }> } }>(portal.key, UPSERT, {
+      input: { items },
+    });
+    expect(first.data?.upsertPartners.results.map((r) => r.change)).toEqual(['CREATED', 'CREATED', null]);
+    const again = await server.gql<{ upsertPartners: { results: Array<{ change: string | null }> } }>(portal.key, UPSERT, {
+      input: { items: [application(80), { ...application(81), name: 'Renamed 81' }] },
+    });
+    expect(again.data?.upsertPartners.results.map((r) => r.change)).toEqual(['UNCHANGED', 'UPDATED']);
+    const tooMany = await server.gql<{ upsertPartners: { userErrors: Array<{ code: string }> } }>(portal.key, UPSERT, {
+      input: { items: Array.from({ length: 501 }, (_, i) => application(1000 + i)) },
+    });
+    expect(tooMany.data?.upsertPartners.userErrors).toMatchObject([{ code: 'VALIDATION_FAILED' }]);
+
+    const { nodes } = await entries({ apiKeyIds: [portal.id] });
+    const created = first.data!.upsertPartners.results.map((r) => r.partner?.id ?? null);
+    // Per call (request id); within a call, items written together share their time, so compare them sorted.
+    const sorted = (rows: Array<Array<string | null>>) => rows.sort((a, b) => a.join().localeCompare(b.join()));
+    const call = (requestId: unknown) =>
+      sorted(
+        nodes
+          .filter((e) => e.requestId === requestId)
+          .map((e) => [
+            e.operation,
+            e.outcome,
+            e.errorCodes.join(),
+            e.entityId ?? '',
+            typeof e.input.portalExternalId === 'string' ? e.input.portalExternalId : '',
+          ]),
+      );
+    expect(call(first.extensions?.requestId)).toEqual(
+      sorted([
+        ['applyPartner', 'OK', '', created[0], 'IMP-AUD-80'],
+        ['applyPartner', 'OK', '', created[1], 'IMP-AUD-81'],
+        ['upsertPartners', 'REFUSED', 'VALIDATION_FAILED', '', ''],
+      ]),
+    );
+    expect(call(again.extensions?.requestId)).toEqual(
+      sorted([
+        ['upsertPartners', 'OK', '', created[0], 'IMP-AUD-80'],
+        ['updatePartnerProfile', 'OK', '', created[1], ''],
+      ]),
+    );
+    expect(call(tooMany.extensions?.requestId)).toEqual([['upsertPartners', 'REFUSED', 'VALIDATION_FAILED', '', '']]);
+    expect(nodes).toHaveLength(6);
+  });
+
   it('is for ADMIN only', async () => {
     for (const role of [Role.ECOSYSTEM_OPS, Role.PORTAL_SYNC, Role.CRM_SYNC]) {
       const response = await server.gql(await server.key(role), ENTRIES, {});
