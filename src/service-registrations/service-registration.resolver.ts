@@ -1,10 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Extensions, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { nestedPage, whereIn } from '../common/list-query';
-import { ConnectionArgs, RecordOrder } from '../common/pagination';
+import { ConnectionArgs, MAX_PAGE_SIZE, RecordOrder } from '../common/pagination';
 import { listPartnerOwned } from '../common/partner-owned';
 import type { RequestContext } from '../context';
 import { DecisionRecord, decisionOf } from '../events/decision';
 import { historyOf } from '../events/history';
+import { MAX_PAGE_SIZE_EXTENSION } from '../limits/list-size';
 import { StatusTransitionConnection } from '../events/status-transition.entity';
 import { Opportunity } from '../crm/opportunity.entity';
 import { Partner } from '../partners/partner.entity';
@@ -44,6 +45,7 @@ export class ServiceRegistrationResolver {
     description:
       "Registrations that qualify for the services rebate and first qualified for it in a calendar quarter, e.g. '2026-Q2', a page at a time (R-SAR-07); a PARTNER_USER key sees only its own.",
   })
+  @Extensions({ [MAX_PAGE_SIZE_EXTENSION]: MAX_PAGE_SIZE })
   serviceRebateReport(@Ctx() ctx: RequestContext, @Args() args: ServiceRebateReportArgs) {
     return serviceRebateReport(ctx, args);
   }
